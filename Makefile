@@ -1,0 +1,28 @@
+# Bonded — the two commands that matter: `make run` and `make test`.
+SWIFT ?= swift
+DATA ?= data
+export PATH := /opt/swift/usr/bin:$(PATH)
+
+.PHONY: deps build run demo test bench-ledger clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+## Builds and runs the main job on the embedded SQLite database under ./data with the demo network.
+run: build
+	@mkdir -p $(DATA)
+	$(SWIFT) run bonded demo --database sqlite:$(DATA)/bonded.sqlite
+
+## Installs what is missing, starts a throwaway PostgreSQL 15, runs every test, stops the server.
+test: deps
+	scripts/with-postgres.sh $(SWIFT) test
+
+## Ledger appends/s on SQLite and PostgreSQL next to a raw single-row INSERT baseline (100,000 entries each).
+bench-ledger: deps
+	scripts/with-postgres.sh $(SWIFT) run -c release --package-path Benchmarks LedgerBench
+
+clean:
+	rm -rf .build Benchmarks/.build

@@ -1,0 +1,438 @@
+internal import Dispatch
+internal import Foundation
+internal import Synchronization
+public import WMSCore
+
+/// The central store: PostgreSQL through libpq, with a small connection pool.
+///
+/// A posting travels as one pipelined implicit transaction: server-side functions check master data, stock and
+/// reservations and raise precise errors; the chain is guarded by the `(warehouse, sequence)` primary key, so a
+/// writer with a stale head fails, refreshes it and retries. Isolation is READ COMMITTED with row locks taken by
+/// the checks, which is enough because every read that a decision depends on is a locking read.
+public final class PostgresStore: Store, @unchecked Sendable {
+    // @unchecked: connections are only used by one caller at a time through `pool`; `heads` is a Mutex.
+    private let pool: PostgresPool
+    private let heads = Mutex<[String: ChainHead]>([:])
+    /// The schema (search path) this store works in.
+    public let schema: String
+
+    /// Connects lazily to `url` (a libpq URI such as `postgres://user@127.0.0.1:5432/bonded`).
+    /// - Parameters:
+    ///   - schema: the PostgreSQL schema to use; created by `migrate()` when missing.
+    ///   - maxConnections: pool size.
+    public init(url: String, schema: String = "public", maxConnections: Int = 8) throws {
+        guard schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !schema.isEmpty else {
+            throw WMSError(.configuration, field: "schema", value: schema, "schema names hold letters, digits and _")
+        }
+        self.schema = schema
+        self.pool = PostgresPool(conninfo: url, schema: schema, maxConnections: maxConnections)
+        // Fail early on a wrong URL or a server that is down.
+        try pool.withConnection { _ in }
+    }
+
+    @discardableResult
+    func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try Self.mapErrors { try self.pool.withConnection(body) } })
+            }
+        }
+    }
+
+    static func mapErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PostgresError {
+            throw domainError(error)
+        }
+    }
+
+    static func domainError(_ error: PostgresError) -> WMSError {
+        let codes: [String: WMSError.Code] = [
+            "BD001": .unknownWarehouse, "BD002": .unknownLocation, "BD003": .unknownLot, "BD004": .unknownSKU,
+            "BD005": .invalidField, "BD010": .insufficientStock, "BD011": .reservedStockWouldBeUncovered,
+            "BD012": .unknownReservation, "BD013": .invalidField, "BD014": .insufficientAvailableToPromise,
+            "BD020": .insufficientAvailableToPromise,
+        ]
+        if let code = codes[error.sqlState] {
+            return WMSError(code, field: error.detail, value: error.hint, error.message)
+        }
+        return WMSError(.storage, "\(error)")
+    }
+
+    /// Runs raw SQL. For tests and maintenance tools only: it bypasses every invariant of the domain.
+    public func executeRaw(_ sql: String) async throws {
+        try await run { try $0.execute(sql) }
+    }
+
+    /// Drops this store's schema and everything in it (test clean-up).
+    public func dropSchema() async throws {
+        let schema = self.schema
+        try await run { try $0.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE") }
+    }
+
+    // MARK: Schema
+
+    public func migrate() async throws {
+        let schema = self.schema
+        try await run { db in
+            try db.execute("BEGIN")
+            do {
+                // One migrator at a time per schema, even across processes.
+                try db.query("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("bonded-migrate-" + schema)])
+                try db.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
+                try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+                let current = Int(try db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) ?? 0)
+                for migration in Migrations.postgres where migration.version > current {
+                    try db.execute(migration.sql)
+                    try db.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                                 [.integer(Int64(migration.version)), .text(migration.name)])
+                }
+                try db.execute("COMMIT")
+            } catch {
+                try? db.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    public func schemaVersion() async throws -> Int {
+        try await run { db in
+            Int(try db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) ?? 0)
+        }
+    }
+
+    // MARK: Master data
+
+    public func save(_ warehouse: Warehouse) async throws {
+        try warehouse.validate()
+        try await run { db in
+            try db.query(
+                """
+                INSERT INTO warehouses (code, name, country, time_zone, currency, languages) VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (code) DO UPDATE SET name = excluded.name, country = excluded.country,
+                time_zone = excluded.time_zone, currency = excluded.currency, languages = excluded.languages
+                """, StoreCoding.warehouseParameters(warehouse))
+        }
+    }
+
+    public func warehouse(_ code: String) async throws -> Warehouse? {
+        try await run { db in
+            try db.query("SELECT code, name, country, time_zone, currency, languages FROM warehouses WHERE code = $1",
+                         [.text(code)]).first.map(StoreCoding.warehouse)
+        }
+    }
+
+    public func warehouses() async throws -> [Warehouse] {
+        try await run { db in
+            try db.query("SELECT code, name, country, time_zone, currency, languages FROM warehouses ORDER BY code")
+                .map(StoreCoding.warehouse)
+        }
+    }
+
+    public func save(_ location: Location) async throws {
+        try location.validate()
+        try await run { db in
+            try db.pipeline([
+                PostgresStatement(sql: "SELECT bonded_check_warehouse($1)", parameters: [.text(location.warehouse)]),
+                PostgresStatement(sql: """
+                    INSERT INTO locations (\(StoreCoding.locationColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                    ON CONFLICT (warehouse, code) DO UPDATE SET zone = excluded.zone, zone_kind = excluded.zone_kind,
+                    aisle = excluded.aisle, bay = excluded.bay, level = excluded.level, bin = excluded.bin,
+                    x_mm = excluded.x_mm, y_mm = excluded.y_mm
+                    """, parameters: StoreCoding.locationParameters(location)),
+            ])
+        }
+    }
+
+    public func location(warehouse: String, code: String) async throws -> Location? {
+        try await run { db in
+            try db.query("SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = $1 AND code = $2",
+                         [.text(warehouse), .text(code)]).first.map(StoreCoding.location)
+        }
+    }
+
+    public func locations(warehouse: String) async throws -> [Location] {
+        try await run { db in
+            try db.query("SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = $1 ORDER BY code",
+                         [.text(warehouse)]).map(StoreCoding.location)
+        }
+    }
+
+    public func save(_ product: Product) async throws {
+        try product.validate()
+        let data = try StoreCoding.json(product)
+        try await run { db in
+            try db.query(
+                "INSERT INTO products (sku, gtin, lot_tracked, data) VALUES ($1, $2, $3, $4) ON CONFLICT (sku) DO UPDATE SET gtin = excluded.gtin, lot_tracked = excluded.lot_tracked, data = excluded.data",
+                [.text(product.sku), product.gtin.map { .text($0.digits) } ?? .null,
+                 .integer(product.lotTracked ? 1 : 0), .text(data)])
+        }
+    }
+
+    public func product(_ sku: String) async throws -> Product? {
+        let data = try await run { db in
+            try db.query("SELECT data FROM products WHERE sku = $1", [.text(sku)]).first?.text(0)
+        }
+        return try data.map { try StoreCoding.decode(Product.self, $0) }
+    }
+
+    public func save(_ lot: Lot) async throws {
+        try lot.validate()
+        let serials = try StoreCoding.json(lot.serials)
+        try await run { db in
+            let known = try !db.query("SELECT 1 FROM products WHERE sku = $1", [.text(lot.sku)]).isEmpty
+            guard known else {
+                throw WMSError(.unknownSKU, field: "lot.sku", value: lot.sku, "unknown SKU '\(lot.sku)'")
+            }
+            try db.query(
+                "INSERT INTO lots (sku, lot, expiry, serials) VALUES ($1, $2, $3, $4) ON CONFLICT (sku, lot) DO UPDATE SET expiry = excluded.expiry, serials = excluded.serials",
+                [.text(lot.sku), .text(lot.lot), lot.expiry.map { .text($0) } ?? .null, .text(serials)])
+        }
+    }
+
+    public func lot(sku: String, lot: String) async throws -> Lot? {
+        let row = try await run { db in
+            try db.query("SELECT sku, lot, expiry, serials FROM lots WHERE sku = $1 AND lot = $2",
+                         [.text(sku), .text(lot)]).first
+        }
+        guard let row else { return nil }
+        return Lot(sku: row.text(0), lot: row.text(1), expiry: row.optionalText(2),
+                   serials: try StoreCoding.decode([String].self, row.text(3)))
+    }
+
+    // MARK: Ledger
+
+    public func post(_ posting: Posting) async throws -> PostingResult {
+        try posting.validate()
+        let now = StoreCoding.milliseconds(posting.recordedAt ?? Date())
+        return try await run { db in try self.post(posting, at: now, db) }
+    }
+
+    private func post(_ posting: Posting, at now: Int64, _ db: PostgresConnection) throws -> PostingResult {
+        for _ in 0..<100 {
+            let head = try cachedHead(posting.warehouse, db)
+            let plan = LedgerPlan(posting: posting, head: head, recordedAtMilliseconds: now)
+            do {
+                try db.pipeline(Self.statements(for: posting, plan: plan, firstSequence: head.sequence + 1))
+                heads.withLock { $0[posting.warehouse] = plan.newHead }
+                return PostingResult(entries: plan.entries, replayed: false)
+            } catch let error as PostgresError where error.sqlState == "23505" {
+                if error.constraint == "operations_pkey" {
+                    return PostingResult(entries: try replayedEntries(posting, db), replayed: true)
+                }
+                // Another writer appended first: refresh the head and plan again.
+                _ = heads.withLock { $0.removeValue(forKey: posting.warehouse) }
+            } catch let error as PostgresError {
+                if error.sqlState.hasPrefix("BD") { _ = heads.withLock { $0.removeValue(forKey: posting.warehouse) } }
+                throw error
+            }
+        }
+        throw WMSError(.storage, field: "warehouse", value: posting.warehouse, "too much contention on the ledger")
+    }
+
+    private func cachedHead(_ warehouse: String, _ db: PostgresConnection) throws -> ChainHead {
+        if let head = heads.withLock({ $0[warehouse] }) { return head }
+        let head = try db.query("SELECT sequence, hash FROM chain_heads WHERE warehouse = $1", [.text(warehouse)]).first
+            .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
+        heads.withLock { $0[warehouse] = head }
+        return head
+    }
+
+    static let insertEntrySQL = "INSERT INTO ledger_entries (\(StoreCoding.entryColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"
+
+    private static func statements(for posting: Posting, plan: LedgerPlan, firstSequence: Int64) -> [PostgresStatement] {
+        let warehouse = SQLValue.text(posting.warehouse)
+        var statements: [PostgresStatement] = [
+            PostgresStatement(sql: "SELECT bonded_check_warehouse($1)", parameters: [warehouse]),
+            PostgresStatement(
+                sql: "INSERT INTO operations (client_op_id, warehouse, kind, first_sequence, entry_count) VALUES ($1, $2, 'posting', $3, $4)",
+                parameters: [.text(posting.clientOperationID), warehouse, .integer(firstSequence),
+                             .integer(Int64(plan.entries.count))]),
+        ]
+        var items: Set<String> = []
+        var locations: Set<String> = []
+        for (index, movement) in posting.movements.enumerated() {
+            if items.insert(movement.sku + "\u{1F}" + movement.lot).inserted {
+                statements.append(PostgresStatement(
+                    sql: "SELECT bonded_check_item($1, $2, $3)",
+                    parameters: [.text(movement.sku), .text(movement.lot), .text("movements[\(index)]")]))
+            }
+            for (position, name) in [(movement.from, "from"), (movement.to, "to")] {
+                guard let position, !position.location.isEmpty, locations.insert(position.location).inserted else { continue }
+                statements.append(PostgresStatement(
+                    sql: "SELECT bonded_check_location($1, $2, $3)",
+                    parameters: [warehouse, .text(position.location), .text("movements[\(index)].\(name).location")]))
+            }
+        }
+        for entry in plan.entries {
+            statements.append(PostgresStatement(sql: insertEntrySQL, parameters: StoreCoding.entryParameters(entry)))
+        }
+        for change in plan.balanceChanges {
+            let index = change.delta < 0 ? PostingErrors.movementIndex(posting, change.key) : 0
+            statements.append(PostgresStatement(
+                sql: "SELECT bonded_change_balance($1, $2, $3, $4, $5, $6, $7)",
+                parameters: [warehouse, .text(change.key.location), .text(change.key.sku), .text(change.key.lot),
+                             .text(change.key.bucket.rawValue), .integer(change.delta),
+                             .text("movements[\(index)].quantity")]))
+        }
+        var fulfilledBySKU: [String: Int64] = [:]
+        for fulfilment in plan.reservationFulfilments {
+            let index = posting.movements.firstIndex { $0.reservationID == fulfilment.reservationID } ?? 0
+            statements.append(PostgresStatement(
+                sql: "SELECT bonded_fulfil($1, $2, $3, $4, $5)",
+                parameters: [.text(fulfilment.reservationID), warehouse, .text(fulfilment.sku),
+                             .integer(fulfilment.quantity), .text("movements[\(index)]")]))
+            fulfilledBySKU[fulfilment.sku, default: 0] += fulfilment.quantity
+        }
+        var stockChanges: [String: (available: Int64, reserved: Int64)] = [:]
+        for change in plan.availableChanges { stockChanges[change.sku, default: (0, 0)].available += change.delta }
+        for (sku, quantity) in fulfilledBySKU { stockChanges[sku, default: (0, 0)].reserved -= quantity }
+        for (sku, change) in stockChanges.sorted(by: { $0.key < $1.key }) {
+            let index = posting.movements.firstIndex { $0.sku == sku && $0.from?.bucket == .available } ?? 0
+            statements.append(PostgresStatement(
+                sql: "SELECT bonded_change_stock($1, $2, $3, $4, $5, $6)",
+                parameters: [warehouse, .text(sku), .integer(change.available), .integer(change.reserved),
+                             .text("movements[\(index)].quantity"), .text(String(posting.movements[index].quantity))]))
+        }
+        statements.append(PostgresStatement(
+            sql: "INSERT INTO chain_heads (warehouse, sequence, hash) VALUES ($1, $2, $3) ON CONFLICT (warehouse) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash",
+            parameters: [warehouse, .integer(plan.newHead.sequence), .text(plan.newHead.hash)]))
+        return statements
+    }
+
+    private func replayedEntries(_ posting: Posting, _ db: PostgresConnection) throws -> [LedgerEntry] {
+        let operation = posting.clientOperationID
+        guard let row = try db.query("SELECT warehouse, kind FROM operations WHERE client_op_id = $1", [.text(operation)]).first,
+              row.text(0) == posting.warehouse, row.text(1) == "posting"
+        else {
+            throw WMSError(.operationConflict, field: "clientOperationID", value: operation,
+                           "client operation id '\(operation)' was already used for another operation")
+        }
+        return try db.query("SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE client_op_id = $1 ORDER BY sequence",
+                            [.text(operation)]).map(StoreCoding.entry)
+    }
+
+    // MARK: Reservations
+
+    public func reserve(_ request: ReservationRequest) async throws -> ReservationResult {
+        try request.validate()
+        return try await run { db in
+            do {
+                try db.pipeline([
+                    PostgresStatement(
+                        sql: "INSERT INTO operations (client_op_id, warehouse, kind, first_sequence, entry_count) VALUES ($1, $2, 'reservation', NULL, 0)",
+                        parameters: [.text(request.clientOperationID), .text(request.warehouse)]),
+                    PostgresStatement(
+                        sql: "SELECT bonded_reserve($1, $2, $3, $4, $5)",
+                        parameters: [.text(request.clientOperationID), .text(request.warehouse), .text(request.sku),
+                                     .integer(request.quantity), .text(request.orderReference)]),
+                ])
+            } catch let error as PostgresError where error.sqlState == "23505" && error.constraint == "operations_pkey" {
+                guard let existing = try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = $1",
+                                                  [.text(request.clientOperationID)]).first.map(StoreCoding.reservation)
+                else {
+                    throw WMSError(.operationConflict, field: "clientOperationID", value: request.clientOperationID,
+                                   "client operation id '\(request.clientOperationID)' was already used for another operation")
+                }
+                return ReservationResult(reservation: existing, replayed: true)
+            }
+            return ReservationResult(
+                reservation: Reservation(
+                    id: request.clientOperationID, warehouse: request.warehouse, sku: request.sku,
+                    orderReference: request.orderReference, quantity: request.quantity, remaining: request.quantity,
+                    status: .open),
+                replayed: false)
+        }
+    }
+
+    public func release(reservationID: String) async throws -> Reservation {
+        try await run { db in
+            try db.pipeline([PostgresStatement(sql: "SELECT bonded_release($1)", parameters: [.text(reservationID)])])
+            guard let reservation = try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = $1",
+                                                 [.text(reservationID)]).first.map(StoreCoding.reservation) else {
+                throw WMSError(.unknownReservation, field: "reservationID", value: reservationID,
+                               "unknown reservation '\(reservationID)'")
+            }
+            return reservation
+        }
+    }
+
+    public func reservation(_ id: String) async throws -> Reservation? {
+        try await run { db in
+            try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = $1", [.text(id)])
+                .first.map(StoreCoding.reservation)
+        }
+    }
+
+    public func reservations(warehouse: String) async throws -> [Reservation] {
+        try await run { db in
+            try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE warehouse = $1 ORDER BY id",
+                         [.text(warehouse)]).map(StoreCoding.reservation)
+        }
+    }
+
+    // MARK: Queries
+
+    public func balances(warehouse: String, sku: String?) async throws -> [Balance] {
+        try await run { db in
+            let sql = "SELECT warehouse, location, sku, lot, bucket, quantity FROM balances WHERE warehouse = $1 AND quantity <> 0"
+                + (sku == nil ? "" : " AND sku = $2") + " ORDER BY location COLLATE \"C\", sku COLLATE \"C\", lot COLLATE \"C\", bucket COLLATE \"C\""
+            return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map(StoreCoding.balance)
+        }
+    }
+
+    public func stockLevels(warehouse: String, sku: String?) async throws -> [StockLevel] {
+        try await run { db in
+            let sql = "SELECT warehouse, sku, available, reserved FROM stock WHERE warehouse = $1"
+                + (sku == nil ? "" : " AND sku = $2") + " ORDER BY sku COLLATE \"C\""
+            return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map {
+                StockLevel(warehouse: $0.text(0), sku: $0.text(1), available: $0.int(2), reserved: $0.int(3))
+            }
+        }
+    }
+
+    public func entries(warehouse: String, after sequence: Int64, limit: Int) async throws -> [LedgerEntry] {
+        try await run { db in
+            try db.query("SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE warehouse = $1 AND sequence > $2 ORDER BY sequence LIMIT $3",
+                         [.text(warehouse), .integer(sequence), .integer(Int64(limit))]).map(StoreCoding.entry)
+        }
+    }
+
+    public func chainHead(warehouse: String) async throws -> ChainHead {
+        try await run { db in
+            try db.query("SELECT sequence, hash FROM chain_heads WHERE warehouse = $1", [.text(warehouse)]).first
+                .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
+        }
+    }
+}
+
+/// A fixed-size pool of libpq connections; a caller blocks (off the cooperative pool) until one is free.
+final class PostgresPool: @unchecked Sendable {
+    // @unchecked: `idle` is guarded by `lock`; a connection is used by one caller at a time.
+    private let conninfo: String
+    private let schema: String
+    private let slots: DispatchSemaphore
+    private let lock = NSLock()
+    private var idle: [PostgresConnection] = []
+
+    init(conninfo: String, schema: String, maxConnections: Int) {
+        self.conninfo = conninfo
+        self.schema = schema
+        self.slots = DispatchSemaphore(value: max(1, maxConnections))
+    }
+
+    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        slots.wait()
+        defer { slots.signal() }
+        let connection: PostgresConnection
+        if let reused = lock.withLock({ idle.popLast() }) {
+            connection = reused
+        } else {
+            connection = try PostgresConnection(conninfo: conninfo)
+            try connection.execute("SET search_path TO \(schema)")
+        }
+        defer { if connection.isHealthy { lock.withLock { idle.append(connection) } } }
+        return try body(connection)
+    }
+}

@@ -1,0 +1,443 @@
+internal import Dispatch
+internal import Foundation
+public import WMSCore
+
+/// The embedded store: one SQLite file in WAL mode. Writes are serialised on one connection and each runs in a
+/// `BEGIN IMMEDIATE` transaction, so other processes sharing the file wait rather than interleave.
+public final class SQLiteStore: Store, @unchecked Sendable {
+    // @unchecked: `connection` is only touched on `queue`, a serial queue.
+    private let queue: DispatchQueue
+    private let connection: SQLiteConnection
+    /// The file path, or `:memory:`.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path`; its folder is created when missing.
+    public init(path: String) throws {
+        if path != ":memory:" {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        self.path = path
+        self.queue = DispatchQueue(label: "bonded.sqlite.\(path)")
+        do {
+            self.connection = try SQLiteConnection(path: path)
+        } catch {
+            throw WMSError(.storage, field: "database", value: path, "cannot open SQLite database: \(error)")
+        }
+    }
+
+    @discardableResult
+    func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try Self.mapErrors { try body(self.connection) } })
+            }
+        }
+    }
+
+    private static func mapErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SQLiteError {
+            throw WMSError(.storage, "\(error)")
+        }
+    }
+
+    private static func transaction<T>(_ db: SQLiteConnection, _ body: () throws -> T) throws -> T {
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try db.execute("COMMIT")
+            return result
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Runs raw SQL. For tests and maintenance tools only: it bypasses every invariant of the domain.
+    public func executeRaw(_ sql: String) async throws {
+        try await run { try $0.execute(sql) }
+    }
+
+    // MARK: Schema
+
+    public func migrate() async throws {
+        try await run { db in
+            try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)")
+            try Self.transaction(db) {
+                let current = try db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) ?? 0
+                for migration in Migrations.sqlite where migration.version > current {
+                    try db.execute(migration.sql)
+                    try db.query(
+                        "INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (?, ?, ?)",
+                        [.integer(Int64(migration.version)), .text(migration.name),
+                         .integer(StoreCoding.milliseconds(Date()))])
+                }
+            }
+        }
+    }
+
+    public func schemaVersion() async throws -> Int {
+        try await run { db in
+            Int(try db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) ?? 0)
+        }
+    }
+
+    // MARK: Master data
+
+    public func save(_ warehouse: Warehouse) async throws {
+        try warehouse.validate()
+        try await run { db in
+            try db.query(
+                """
+                INSERT INTO warehouses (code, name, country, time_zone, currency, languages) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET name = excluded.name, country = excluded.country,
+                time_zone = excluded.time_zone, currency = excluded.currency, languages = excluded.languages
+                """, StoreCoding.warehouseParameters(warehouse))
+        }
+    }
+
+    public func warehouse(_ code: String) async throws -> Warehouse? {
+        try await run { db in
+            try db.query("SELECT code, name, country, time_zone, currency, languages FROM warehouses WHERE code = ?",
+                         [.text(code)]).first.map(StoreCoding.warehouse)
+        }
+    }
+
+    public func warehouses() async throws -> [Warehouse] {
+        try await run { db in
+            try db.query("SELECT code, name, country, time_zone, currency, languages FROM warehouses ORDER BY code")
+                .map(StoreCoding.warehouse)
+        }
+    }
+
+    public func save(_ location: Location) async throws {
+        try location.validate()
+        try await run { db in
+            try Self.transaction(db) {
+                guard try !db.query("SELECT 1 FROM warehouses WHERE code = ?", [.text(location.warehouse)]).isEmpty
+                else {
+                    throw WMSError(.unknownWarehouse, field: "location.warehouse", value: location.warehouse,
+                                   "unknown warehouse '\(location.warehouse)'")
+                }
+                try db.query(
+                    """
+                    INSERT INTO locations (\(StoreCoding.locationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (warehouse, code) DO UPDATE SET zone = excluded.zone, zone_kind = excluded.zone_kind,
+                    aisle = excluded.aisle, bay = excluded.bay, level = excluded.level, bin = excluded.bin,
+                    x_mm = excluded.x_mm, y_mm = excluded.y_mm
+                    """, StoreCoding.locationParameters(location))
+            }
+        }
+    }
+
+    public func location(warehouse: String, code: String) async throws -> Location? {
+        try await run { db in
+            try db.query("SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = ? AND code = ?",
+                         [.text(warehouse), .text(code)]).first.map(StoreCoding.location)
+        }
+    }
+
+    public func locations(warehouse: String) async throws -> [Location] {
+        try await run { db in
+            try db.query("SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = ? ORDER BY code",
+                         [.text(warehouse)]).map(StoreCoding.location)
+        }
+    }
+
+    public func save(_ product: Product) async throws {
+        try product.validate()
+        let data = try StoreCoding.json(product)
+        try await run { db in
+            try db.query(
+                "INSERT INTO products (sku, gtin, lot_tracked, data) VALUES (?, ?, ?, ?) ON CONFLICT (sku) DO UPDATE SET gtin = excluded.gtin, lot_tracked = excluded.lot_tracked, data = excluded.data",
+                [.text(product.sku), product.gtin.map { .text($0.digits) } ?? .null,
+                 .integer(product.lotTracked ? 1 : 0), .text(data)])
+        }
+    }
+
+    public func product(_ sku: String) async throws -> Product? {
+        let data = try await run { db in
+            try db.query("SELECT data FROM products WHERE sku = ?", [.text(sku)]).first?.text(0)
+        }
+        return try data.map { try StoreCoding.decode(Product.self, $0) }
+    }
+
+    public func save(_ lot: Lot) async throws {
+        try lot.validate()
+        let serials = try StoreCoding.json(lot.serials)
+        try await run { db in
+            try Self.transaction(db) {
+                guard try !db.query("SELECT 1 FROM products WHERE sku = ?", [.text(lot.sku)]).isEmpty else {
+                    throw WMSError(.unknownSKU, field: "lot.sku", value: lot.sku, "unknown SKU '\(lot.sku)'")
+                }
+                try db.query(
+                    "INSERT INTO lots (sku, lot, expiry, serials) VALUES (?, ?, ?, ?) ON CONFLICT (sku, lot) DO UPDATE SET expiry = excluded.expiry, serials = excluded.serials",
+                    [.text(lot.sku), .text(lot.lot), lot.expiry.map { .text($0) } ?? .null, .text(serials)])
+            }
+        }
+    }
+
+    public func lot(sku: String, lot: String) async throws -> Lot? {
+        let row = try await run { db in
+            try db.query("SELECT sku, lot, expiry, serials FROM lots WHERE sku = ? AND lot = ?",
+                         [.text(sku), .text(lot)]).first
+        }
+        guard let row else { return nil }
+        return Lot(sku: row.text(0), lot: row.text(1), expiry: row.optionalText(2),
+                   serials: try StoreCoding.decode([String].self, row.text(3)))
+    }
+
+    // MARK: Ledger
+
+    public func post(_ posting: Posting) async throws -> PostingResult {
+        try posting.validate()
+        let now = StoreCoding.milliseconds(posting.recordedAt ?? Date())
+        return try await run { db in
+            try Self.transaction(db) { try Self.post(posting, at: now, db) }
+        }
+    }
+
+    private static func post(_ posting: Posting, at now: Int64, _ db: SQLiteConnection) throws -> PostingResult {
+        if let replay = try replayedEntries(posting.clientOperationID, warehouse: posting.warehouse, db) {
+            return PostingResult(entries: replay, replayed: true)
+        }
+        guard try !db.query("SELECT 1 FROM warehouses WHERE code = ?", [.text(posting.warehouse)]).isEmpty else {
+            throw WMSError(.unknownWarehouse, field: "warehouse", value: posting.warehouse,
+                           "unknown warehouse '\(posting.warehouse)'")
+        }
+        try checkMasterData(posting, db)
+        let headRow = try db.query("SELECT sequence, hash FROM chain_heads WHERE warehouse = ?", [.text(posting.warehouse)]).first
+        let head = headRow.map { ChainHead(warehouse: posting.warehouse, sequence: $0.int(0), hash: $0.text(1)) }
+            ?? .genesis(posting.warehouse)
+        let plan = LedgerPlan(posting: posting, head: head, recordedAtMilliseconds: now)
+
+        // Check every decrease against what is held before writing anything.
+        for change in plan.balanceChanges where change.delta < 0 {
+            let held = try db.query(
+                "SELECT quantity FROM balances WHERE warehouse = ? AND location = ? AND sku = ? AND lot = ? AND bucket = ?",
+                [.text(posting.warehouse), .text(change.key.location), .text(change.key.sku), .text(change.key.lot),
+                 .text(change.key.bucket.rawValue)]).first?.int(0) ?? 0
+            if held + change.delta < 0 {
+                throw PostingErrors.insufficient(posting, change.key, held: held, needed: -change.delta)
+            }
+        }
+        var fulfilledBySKU: [String: Int64] = [:]
+        for fulfilment in plan.reservationFulfilments {
+            let row = try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = ?",
+                                   [.text(fulfilment.reservationID)]).first
+            try PostingErrors.checkFulfilment(posting, fulfilment, row.map(StoreCoding.reservation))
+            fulfilledBySKU[fulfilment.sku, default: 0] += fulfilment.quantity
+        }
+        for change in plan.availableChanges where change.delta < 0 {
+            let row = try db.query("SELECT available, reserved FROM stock WHERE warehouse = ? AND sku = ?",
+                                   [.text(posting.warehouse), .text(change.sku)]).first
+            let available = (row?.int(0) ?? 0) + change.delta
+            let reserved = (row?.int(1) ?? 0) - (fulfilledBySKU[change.sku] ?? 0)
+            if reserved > available {
+                throw PostingErrors.uncovered(posting, sku: change.sku, available: available, reserved: reserved)
+            }
+        }
+
+        try db.query("INSERT INTO operations (client_op_id, warehouse, kind, first_sequence, entry_count) VALUES (?, ?, 'posting', ?, ?)",
+                     [.text(posting.clientOperationID), .text(posting.warehouse),
+                      .integer(head.sequence + 1), .integer(Int64(plan.entries.count))])
+        for entry in plan.entries {
+            try db.query("INSERT INTO ledger_entries (\(StoreCoding.entryColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         StoreCoding.entryParameters(entry))
+        }
+        for change in plan.balanceChanges where change.delta < 0 {
+            try db.query(
+                "UPDATE balances SET quantity = quantity + ? WHERE warehouse = ? AND location = ? AND sku = ? AND lot = ? AND bucket = ?",
+                [.integer(change.delta), .text(posting.warehouse), .text(change.key.location), .text(change.key.sku),
+                 .text(change.key.lot), .text(change.key.bucket.rawValue)])
+        }
+        for change in plan.balanceChanges where change.delta > 0 {
+            try db.query(
+                """
+                INSERT INTO balances (warehouse, location, sku, lot, bucket, quantity) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (warehouse, location, sku, lot, bucket) DO UPDATE SET quantity = quantity + excluded.quantity
+                """,
+                [.text(posting.warehouse), .text(change.key.location), .text(change.key.sku), .text(change.key.lot),
+                 .text(change.key.bucket.rawValue), .integer(change.delta)])
+        }
+        for fulfilment in plan.reservationFulfilments {
+            try db.query(
+                "UPDATE reservations SET remaining = remaining - ?, status = CASE WHEN remaining - ? = 0 THEN 'fulfilled' ELSE status END WHERE id = ?",
+                [.integer(fulfilment.quantity), .integer(fulfilment.quantity), .text(fulfilment.reservationID)])
+        }
+        var stockChanges: [String: (available: Int64, reserved: Int64)] = [:]
+        for change in plan.availableChanges { stockChanges[change.sku, default: (0, 0)].available += change.delta }
+        for (sku, quantity) in fulfilledBySKU { stockChanges[sku, default: (0, 0)].reserved -= quantity }
+        for (sku, change) in stockChanges.sorted(by: { $0.key < $1.key }) {
+            try db.query("INSERT OR IGNORE INTO stock (warehouse, sku, available, reserved) VALUES (?, ?, 0, 0)",
+                         [.text(posting.warehouse), .text(sku)])
+            try db.query("UPDATE stock SET available = available + ?, reserved = reserved + ? WHERE warehouse = ? AND sku = ?",
+                         [.integer(change.available), .integer(change.reserved), .text(posting.warehouse), .text(sku)])
+        }
+        try db.query(
+            "INSERT INTO chain_heads (warehouse, sequence, hash) VALUES (?, ?, ?) ON CONFLICT (warehouse) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash",
+            [.text(posting.warehouse), .integer(plan.newHead.sequence), .text(plan.newHead.hash)])
+        return PostingResult(entries: plan.entries, replayed: false)
+    }
+
+    private static func replayedEntries(_ operation: String, warehouse: String, _ db: SQLiteConnection) throws -> [LedgerEntry]? {
+        guard let row = try db.query("SELECT warehouse, kind FROM operations WHERE client_op_id = ?", [.text(operation)]).first
+        else { return nil }
+        guard row.text(0) == warehouse, row.text(1) == "posting" else {
+            throw WMSError(.operationConflict, field: "clientOperationID", value: operation,
+                           "client operation id '\(operation)' was already used for another \(row.text(1)) in \(row.text(0))")
+        }
+        return try db.query("SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE client_op_id = ? ORDER BY sequence",
+                            [.text(operation)]).map(StoreCoding.entry)
+    }
+
+    private static func checkMasterData(_ posting: Posting, _ db: SQLiteConnection) throws {
+        var knownSKUs: [String: Bool] = [:]
+        var knownLocations: Set<String> = []
+        var knownLots: Set<String> = []
+        for (index, movement) in posting.movements.enumerated() {
+            let path = "movements[\(index)]"
+            if knownSKUs[movement.sku] == nil {
+                guard let tracked = try db.query("SELECT lot_tracked FROM products WHERE sku = ?", [.text(movement.sku)]).first?.int(0) else {
+                    throw WMSError(.unknownSKU, field: "\(path).sku", value: movement.sku, "unknown SKU '\(movement.sku)'")
+                }
+                knownSKUs[movement.sku] = tracked != 0
+            }
+            if knownSKUs[movement.sku] == true, movement.lot.isEmpty {
+                throw WMSError(.invalidField, field: "\(path).lot", value: "",
+                               "SKU '\(movement.sku)' is lot-tracked: a lot is required")
+            }
+            if !movement.lot.isEmpty, !knownLots.contains(movement.sku + "\u{1F}" + movement.lot) {
+                guard try !db.query("SELECT 1 FROM lots WHERE sku = ? AND lot = ?", [.text(movement.sku), .text(movement.lot)]).isEmpty else {
+                    throw WMSError(.unknownLot, field: "\(path).lot", value: movement.lot,
+                                   "unknown lot '\(movement.lot)' of SKU '\(movement.sku)'")
+                }
+                knownLots.insert(movement.sku + "\u{1F}" + movement.lot)
+            }
+            for (position, name) in [(movement.from, "from"), (movement.to, "to")] {
+                guard let position, !position.location.isEmpty, !knownLocations.contains(position.location) else { continue }
+                guard try !db.query("SELECT 1 FROM locations WHERE warehouse = ? AND code = ?",
+                                    [.text(posting.warehouse), .text(position.location)]).isEmpty else {
+                    throw WMSError(.unknownLocation, field: "\(path).\(name).location", value: position.location,
+                                   "unknown location '\(position.location)' in warehouse '\(posting.warehouse)'")
+                }
+                knownLocations.insert(position.location)
+            }
+        }
+    }
+
+    // MARK: Reservations
+
+    public func reserve(_ request: ReservationRequest) async throws -> ReservationResult {
+        try request.validate()
+        return try await run { db in
+            try Self.transaction(db) {
+                if let row = try db.query("SELECT kind, warehouse FROM operations WHERE client_op_id = ?", [.text(request.clientOperationID)]).first {
+                    guard row.text(0) == "reservation",
+                          let existing = try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = ?",
+                                                      [.text(request.clientOperationID)]).first.map(StoreCoding.reservation)
+                    else {
+                        throw WMSError(.operationConflict, field: "clientOperationID", value: request.clientOperationID,
+                                       "client operation id '\(request.clientOperationID)' was already used for a \(row.text(0))")
+                    }
+                    return ReservationResult(reservation: existing, replayed: true)
+                }
+                guard try !db.query("SELECT 1 FROM warehouses WHERE code = ?", [.text(request.warehouse)]).isEmpty else {
+                    throw WMSError(.unknownWarehouse, field: "warehouse", value: request.warehouse,
+                                   "unknown warehouse '\(request.warehouse)'")
+                }
+                guard try !db.query("SELECT 1 FROM products WHERE sku = ?", [.text(request.sku)]).isEmpty else {
+                    throw WMSError(.unknownSKU, field: "sku", value: request.sku, "unknown SKU '\(request.sku)'")
+                }
+                let row = try db.query("SELECT available, reserved FROM stock WHERE warehouse = ? AND sku = ?",
+                                       [.text(request.warehouse), .text(request.sku)]).first
+                let atp = (row?.int(0) ?? 0) - (row?.int(1) ?? 0)
+                guard atp >= request.quantity else {
+                    throw PostingErrors.beyondATP(request, atp: atp)
+                }
+                try db.query("INSERT INTO operations (client_op_id, warehouse, kind, first_sequence, entry_count) VALUES (?, ?, 'reservation', NULL, 0)",
+                             [.text(request.clientOperationID), .text(request.warehouse)])
+                let reservation = Reservation(
+                    id: request.clientOperationID, warehouse: request.warehouse, sku: request.sku,
+                    orderReference: request.orderReference, quantity: request.quantity, remaining: request.quantity,
+                    status: .open)
+                try db.query("INSERT INTO reservations (\(StoreCoding.reservationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             [.text(reservation.id), .text(reservation.warehouse), .text(reservation.sku),
+                              .text(reservation.orderReference), .integer(reservation.quantity),
+                              .integer(reservation.remaining), .text(reservation.status.rawValue)])
+                try db.query("UPDATE stock SET reserved = reserved + ? WHERE warehouse = ? AND sku = ?",
+                             [.integer(request.quantity), .text(request.warehouse), .text(request.sku)])
+                return ReservationResult(reservation: reservation, replayed: false)
+            }
+        }
+    }
+
+    public func release(reservationID: String) async throws -> Reservation {
+        try await run { db in
+            try Self.transaction(db) {
+                guard var reservation = try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = ?",
+                                                     [.text(reservationID)]).first.map(StoreCoding.reservation) else {
+                    throw WMSError(.unknownReservation, field: "reservationID", value: reservationID,
+                                   "unknown reservation '\(reservationID)'")
+                }
+                guard reservation.status == .open else { return reservation }
+                try db.query("UPDATE stock SET reserved = reserved - ? WHERE warehouse = ? AND sku = ?",
+                             [.integer(reservation.remaining), .text(reservation.warehouse), .text(reservation.sku)])
+                try db.query("UPDATE reservations SET remaining = 0, status = 'released' WHERE id = ?", [.text(reservationID)])
+                reservation.remaining = 0
+                reservation.status = .released
+                return reservation
+            }
+        }
+    }
+
+    public func reservation(_ id: String) async throws -> Reservation? {
+        try await run { db in
+            try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = ?", [.text(id)])
+                .first.map(StoreCoding.reservation)
+        }
+    }
+
+    public func reservations(warehouse: String) async throws -> [Reservation] {
+        try await run { db in
+            try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE warehouse = ? ORDER BY id",
+                         [.text(warehouse)]).map(StoreCoding.reservation)
+        }
+    }
+
+    // MARK: Queries
+
+    public func balances(warehouse: String, sku: String?) async throws -> [Balance] {
+        try await run { db in
+            let sql = "SELECT warehouse, location, sku, lot, bucket, quantity FROM balances WHERE warehouse = ? AND quantity <> 0"
+                + (sku == nil ? "" : " AND sku = ?") + " ORDER BY location, sku, lot, bucket"
+            return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map(StoreCoding.balance)
+        }
+    }
+
+    public func stockLevels(warehouse: String, sku: String?) async throws -> [StockLevel] {
+        try await run { db in
+            let sql = "SELECT warehouse, sku, available, reserved FROM stock WHERE warehouse = ?"
+                + (sku == nil ? "" : " AND sku = ?") + " ORDER BY sku"
+            return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map {
+                StockLevel(warehouse: $0.text(0), sku: $0.text(1), available: $0.int(2), reserved: $0.int(3))
+            }
+        }
+    }
+
+    public func entries(warehouse: String, after sequence: Int64, limit: Int) async throws -> [LedgerEntry] {
+        try await run { db in
+            try db.query("SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE warehouse = ? AND sequence > ? ORDER BY sequence LIMIT ?",
+                         [.text(warehouse), .integer(sequence), .integer(Int64(limit))]).map(StoreCoding.entry)
+        }
+    }
+
+    public func chainHead(warehouse: String) async throws -> ChainHead {
+        try await run { db in
+            try db.query("SELECT sequence, hash FROM chain_heads WHERE warehouse = ?", [.text(warehouse)]).first
+                .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `bonded` command line: demo data, ledger tools, and (as they land) rules, documents and the service.
+@main
+struct Bonded: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bonded",
+        abstract: "Bonded — cross-border warehouse management with a rules-driven compliance core.",
+        subcommands: [DemoCommand.self, LedgerCommand.self]
+    )
+}
