@@ -23,11 +23,14 @@ let package = Package(
             name: "WMSCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "WMSCoreTests", dependencies: ["WMSCore"]),
+        .testTarget(name: "WMSCoreTests", dependencies: ["WMSCore", "BondedTesting"]),
 
         // MARK: Storage adapters (SQLite embedded default, PostgreSQL through libpq)
         .target(name: "Storage", dependencies: ["WMSCore", "CSQLite", "CLibPQ"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "WMSCore"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "WMSCore", "BondedTesting"]),
+
+        // MARK: Test helpers (stores on both backends, fixtures); not API
+        .target(name: "BondedTesting", dependencies: ["WMSCore", "Storage"]),
 
         // MARK: The CLI
         .executableTarget(

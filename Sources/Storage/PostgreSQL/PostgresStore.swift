@@ -13,16 +13,20 @@ public final class PostgresStore: Store, @unchecked Sendable {
     // @unchecked: connections are only used by one caller at a time through `pool`; `heads` is a Mutex.
     private let pool: PostgresPool
     private let heads = Mutex<[String: ChainHead]>([:])
-    /// The schema (search path) this store works in.
-    public let schema: String
+    /// The schema (search path) this store works in; nil for the connection's default search path.
+    public let schema: String?
 
     /// Connects lazily to `url` (a libpq URI such as `postgres://user@127.0.0.1:5432/bonded`).
     /// - Parameters:
-    ///   - schema: the PostgreSQL schema to use; created by `migrate()` when missing.
+    ///   - schema: the PostgreSQL schema to use, created by `migrate()` when missing; nil keeps the
+    ///     connection's search path (which a URL can set with `options=-csearch_path%3DNAME`).
     ///   - maxConnections: pool size.
-    public init(url: String, schema: String = "public", maxConnections: Int = 8) throws {
-        guard schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !schema.isEmpty else {
-            throw WMSError(.configuration, field: "schema", value: schema, "schema names hold letters, digits and _")
+    public init(url: String, schema: String? = nil, maxConnections: Int = 8) throws {
+        if let schema {
+            guard schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !schema.isEmpty
+            else {
+                throw WMSError(.configuration, field: "schema", value: schema, "schema names hold letters, digits and _")
+            }
         }
         self.schema = schema
         self.pool = PostgresPool(conninfo: url, schema: schema, maxConnections: maxConnections)
@@ -67,7 +71,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     /// Drops this store's schema and everything in it (test clean-up).
     public func dropSchema() async throws {
-        let schema = self.schema
+        guard let schema else { return }
         try await run { try $0.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE") }
     }
 
@@ -79,8 +83,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
             try db.execute("BEGIN")
             do {
                 // One migrator at a time per schema, even across processes.
-                try db.query("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("bonded-migrate-" + schema)])
-                try db.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
+                try db.query("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("bonded-migrate-" + (schema ?? ""))])
+                if let schema { try db.execute("CREATE SCHEMA IF NOT EXISTS \(schema)") }
                 try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
                 let current = Int(try db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) ?? 0)
                 for migration in Migrations.postgres where migration.version > current {
@@ -411,12 +415,12 @@ public final class PostgresStore: Store, @unchecked Sendable {
 final class PostgresPool: @unchecked Sendable {
     // @unchecked: `idle` is guarded by `lock`; a connection is used by one caller at a time.
     private let conninfo: String
-    private let schema: String
+    private let schema: String?
     private let slots: DispatchSemaphore
     private let lock = NSLock()
     private var idle: [PostgresConnection] = []
 
-    init(conninfo: String, schema: String, maxConnections: Int) {
+    init(conninfo: String, schema: String?, maxConnections: Int) {
         self.conninfo = conninfo
         self.schema = schema
         self.slots = DispatchSemaphore(value: max(1, maxConnections))
@@ -430,7 +434,7 @@ final class PostgresPool: @unchecked Sendable {
             connection = reused
         } else {
             connection = try PostgresConnection(conninfo: conninfo)
-            try connection.execute("SET search_path TO \(schema)")
+            if let schema { try connection.execute("SET search_path TO \(schema)") }
         }
         defer { if connection.isHealthy { lock.withLock { idle.append(connection) } } }
         return try body(connection)
