@@ -2,7 +2,8 @@
 # Installs the Debian packages listed in .ci/apt-packages* that are not installed yet (apt-get update once).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-wanted=$(cat .ci/apt-packages .ci/apt-packages.* 2>/dev/null | sed 's/#.*//' | tr -s ' \t' '\n' | sed '/^$/d' | sort -u)
+shopt -s nullglob
+wanted=$(cat .ci/apt-packages .ci/apt-packages.* | sed 's/#.*//' | tr -s ' \t' '\n' | sed '/^$/d' | sort -u)
 missing=()
 for package in $wanted; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -29,8 +29,18 @@ struct CrashConsistencyTests {
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = FileHandle.nullDevice
                 try process.run()
-                // Let it get going, then kill it without warning at a random moment.
-                let delay = UInt64.random(in: 250...700, using: &generator)
+                // Wait until it is writing (its start-up time varies with load), then kill it without warning
+                // at a random moment.
+                let deadline = Date().addingTimeInterval(30)
+                while Date() < deadline {
+                    var written: Int64 = 0
+                    for warehouse in DemoNetwork.warehouses {
+                        written += try await test.store.chainHead(warehouse: warehouse.code).sequence
+                    }
+                    if written > lastSequence + 20 { break }
+                    try await Task.sleep(nanoseconds: 20_000_000)
+                }
+                let delay = UInt64.random(in: 0...300, using: &generator)
                 try await Task.sleep(nanoseconds: delay * 1_000_000)
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
