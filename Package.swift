@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "bonded", targets: ["bonded"]),
         .library(name: "WMSCore", targets: ["WMSCore"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "Documents", targets: ["Documents"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,6 +18,10 @@ let package = Package(
         // MARK: C libraries (Debian -dev packages; `make` installs them)
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLibXSLT", pkgConfig: "libexslt", providers: [.apt(["libxslt1-dev"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev", "libcairo2-dev"])]),
 
         // MARK: Warehouse domain (pure; no I/O)
         .target(
@@ -32,11 +37,15 @@ let package = Package(
         // MARK: Test helpers (stores on both backends, fixtures); not API
         .target(name: "BondedTesting", dependencies: ["WMSCore", "Storage"]),
 
+        // MARK: Customs documents and labels (XML, XSD, XSLT, barcodes, rendering)
+        .target(name: "Documents", dependencies: ["CLibXML2", "CLibXSLT", "CQRencode", "CRSVG"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+
         // MARK: The CLI
         .executableTarget(
             name: "bonded",
             dependencies: [
-                "WMSCore", "Storage",
+                "WMSCore", "Storage", "Documents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
