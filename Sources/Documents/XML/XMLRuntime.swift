@@ -46,14 +46,36 @@ final class XMLErrorCollector {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         var path = "/"
         if let node = error.node {
-            let nodePointer = node.assumingMemoryBound(to: xmlNode.self)
-            if let raw = xmlGetNodePath(nodePointer) {
-                path = String(cString: raw)
-                bonded_xml_free(raw)
-            }
+            path = Self.elementPath(node.assumingMemoryBound(to: xmlNode.self))
         }
         let message = error.message.map { String(cString: $0).trimmingWhitespace() } ?? "unknown libxml2 error"
         issues.append(DocumentIssue(path: path, line: error.line > 0 ? Int(error.line) : nil, message: message))
+    }
+
+    /// `/Root/Child[2]/Leaf` by local names (namespace prefixes left out), with an index where siblings share a name.
+    static func elementPath(_ node: xmlNodePtr) -> String {
+        var parts: [String] = []
+        var current: xmlNodePtr? = node
+        while let element = current, element.pointee.type == XML_ELEMENT_NODE || element.pointee.type == XML_ATTRIBUTE_NODE {
+            let name = element.pointee.name.map { String(cString: $0) } ?? "?"
+            if element.pointee.type == XML_ATTRIBUTE_NODE {
+                parts.append("@" + name)
+                current = element.pointee.parent
+                continue
+            }
+            var index = 1, total = 0
+            var sibling = element.pointee.parent?.pointee.children
+            while let s = sibling {
+                if s.pointee.type == XML_ELEMENT_NODE, let n = s.pointee.name, xmlStrEqual(n, element.pointee.name) != 0 {
+                    total += 1
+                    if s == element { index = total }
+                }
+                sibling = s.pointee.next
+            }
+            parts.append(total > 1 ? "\(name)[\(index)]" : name)
+            current = element.pointee.parent
+        }
+        return "/" + parts.reversed().joined(separator: "/")
     }
 
     /// Runs `body` with this collector installed as the thread's structured error handler.
