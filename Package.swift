@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibXSLT", pkgConfig: "libexslt", providers: [.apt(["libxslt1-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CXMLSec", pkgConfig: "xmlsec1", providers: [.apt(["libxmlsec1-dev"])]),
         .systemLibrary(name: "CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev", "libcairo2-dev"])]),
 
         // MARK: Warehouse domain (pure; no I/O)
@@ -38,7 +39,7 @@ let package = Package(
         .target(name: "BondedTesting", dependencies: ["WMSCore", "Storage"]),
 
         // MARK: Customs documents and labels (XML, XSD, XSLT, barcodes, rendering)
-        .target(name: "Documents", dependencies: ["CLibXML2", "CLibXSLT", "CQRencode", "CRSVG"]),
+        .target(name: "Documents", dependencies: ["CLibXML2", "CLibXSLT", "CQRencode", "CRSVG", "CXMLSec"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
 
         // MARK: The CLI

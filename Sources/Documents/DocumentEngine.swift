@@ -67,6 +67,18 @@ public final class DocumentEngine: Sendable {
         try document(kind, for: request).serialized()
     }
 
+    /// A CEB message with an enveloped XML signature, validated before and after signing.
+    /// - Throws: `DocumentError.invalidRequest` for kinds other than `ceb311`/`ceb621`, plus build/validation errors.
+    public func signedXML(_ kind: DocumentKind, for request: DocumentRequest, signer: XMLSigner)
+        throws(DocumentError) -> String {
+        guard kind == .ceb311 || kind == .ceb621 else {
+            throw DocumentError(.invalidRequest, "only CEB messages are signed")
+        }
+        let signed = try signer.sign(xml(kind, for: request))
+        try schemas[kind]!.validate(XMLDocument(parsing: signed, keepBlanks: true))
+        return signed
+    }
+
     /// Validates arbitrary XML text against the schema of `kind` (for inbound or stored documents).
     public func validate(xml text: String, as kind: DocumentKind) throws(DocumentError) {
         try schemas[kind]!.validate(XMLDocument(parsing: text))

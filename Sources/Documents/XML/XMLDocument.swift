@@ -52,10 +52,12 @@ public final class XMLDocument {
 
     /// Parses XML text. External entities and network access are disabled.
     /// - Throws: `DocumentError.malformedXML` with the parser's messages and lines.
-    public convenience init(parsing text: String) throws(DocumentError) {
+    /// - Parameter keepBlanks: keep whitespace-only text (needed when the bytes are signed or compared exactly).
+    public convenience init(parsing text: String, keepBlanks: Bool = false) throws(DocumentError) {
         XMLRuntime.ensureInitialised()
         let collector = XMLErrorCollector()
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOBLANKS.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let blanks = keepBlanks ? 0 : XML_PARSE_NOBLANKS.rawValue
+        let options = Int32(XML_PARSE_NONET.rawValue | blanks | XML_PARSE_NOCDATA.rawValue)
         let doc: xmlDocPtr? = collector.capturing {
             var bytes = Array(text.utf8)
             let count = Int32(bytes.count)
