@@ -20,8 +20,10 @@ enum Migrations {
             CREATE TABLE lots (
                 sku TEXT NOT NULL REFERENCES products(sku), lot TEXT NOT NULL, expiry TEXT, serials TEXT NOT NULL,
                 PRIMARY KEY (sku, lot));
+            -- Master data is checked by the posting code (it is never deleted), so entries carry no foreign keys:
+            -- in PostgreSQL each would lock the referenced row on every append.
             CREATE TABLE ledger_entries (
-                warehouse TEXT NOT NULL REFERENCES warehouses(code), sequence INTEGER NOT NULL CHECK (sequence > 0),
+                warehouse TEXT NOT NULL, sequence INTEGER NOT NULL CHECK (sequence > 0),
                 leg INTEGER NOT NULL, client_op_id TEXT NOT NULL, sku TEXT NOT NULL, lot TEXT NOT NULL,
                 kind TEXT NOT NULL, from_location TEXT, from_bucket TEXT, to_location TEXT, to_bucket TEXT,
                 quantity INTEGER NOT NULL CHECK (quantity > 0), reason TEXT NOT NULL, document_ref TEXT NOT NULL,
@@ -80,9 +82,11 @@ enum Migrations {
             CREATE TABLE lots (
                 sku TEXT NOT NULL REFERENCES products(sku), lot TEXT NOT NULL, expiry TEXT, serials TEXT NOT NULL,
                 PRIMARY KEY (sku, lot));
+            -- Master data is checked by the posting code (it is never deleted), so entries carry no foreign keys:
+            -- in PostgreSQL each would lock the referenced row on every append.
             CREATE TABLE ledger_entries (
-                warehouse TEXT NOT NULL REFERENCES warehouses(code), sequence BIGINT NOT NULL CHECK (sequence > 0),
-                leg INTEGER NOT NULL, client_op_id TEXT NOT NULL, sku TEXT NOT NULL REFERENCES products(sku),
+                warehouse TEXT NOT NULL, sequence BIGINT NOT NULL CHECK (sequence > 0),
+                leg INTEGER NOT NULL, client_op_id TEXT NOT NULL, sku TEXT NOT NULL,
                 lot TEXT NOT NULL, kind TEXT NOT NULL, from_location TEXT, from_bucket TEXT, to_location TEXT,
                 to_bucket TEXT, quantity BIGINT NOT NULL CHECK (quantity > 0), reason TEXT NOT NULL,
                 document_ref TEXT NOT NULL, actor TEXT NOT NULL, device TEXT NOT NULL,

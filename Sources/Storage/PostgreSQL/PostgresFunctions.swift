@@ -13,31 +13,37 @@ enum PostgresFunctions {
             rid TEXT, prev TEXT, hash TEXT, path TEXT) RETURNS void LANGUAGE plpgsql AS $$
         DECLARE
             tracked INTEGER; held BIGINT; avail BIGINT; res BIGINT; r reservations%ROWTYPE;
+            known_warehouse BOOLEAN; reused BOOLEAN; known_lot BOOLEAN; known_from BOOLEAN; known_to BOOLEAN;
         BEGIN
-            IF leg = 0 THEN
-                IF NOT EXISTS (SELECT 1 FROM warehouses WHERE code = w) THEN
-                    PERFORM bonded_fail('BD001', format('unknown warehouse ''%s''', w), 'warehouse', w);
-                END IF;
-                IF EXISTS (SELECT 1 FROM reservations WHERE id = op) THEN
-                    PERFORM bonded_fail('BD030', format('client operation id ''%s'' was already used for a reservation',
-                        op), 'clientOperationID', op);
-                END IF;
+            -- Every master-data check in one statement; errors are raised in a fixed order.
+            SELECT (SELECT p.lot_tracked FROM products p WHERE p.sku = s),
+                   leg > 0 OR EXISTS (SELECT 1 FROM warehouses x WHERE x.code = w),
+                   leg = 0 AND EXISTS (SELECT 1 FROM reservations x WHERE x.id = op),
+                   l = '' OR EXISTS (SELECT 1 FROM lots x WHERE x.sku = s AND x.lot = l),
+                   from_loc = '' OR EXISTS (SELECT 1 FROM locations x WHERE x.warehouse = w AND x.code = from_loc),
+                   to_loc = '' OR EXISTS (SELECT 1 FROM locations x WHERE x.warehouse = w AND x.code = to_loc)
+            INTO tracked, known_warehouse, reused, known_lot, known_from, known_to;
+            IF NOT known_warehouse THEN
+                PERFORM bonded_fail('BD001', format('unknown warehouse ''%s''', w), 'warehouse', w);
             END IF;
-            SELECT lot_tracked INTO tracked FROM products WHERE sku = s;
-            IF NOT FOUND THEN
+            IF reused THEN
+                PERFORM bonded_fail('BD030', format('client operation id ''%s'' was already used for a reservation',
+                    op), 'clientOperationID', op);
+            END IF;
+            IF tracked IS NULL THEN
                 PERFORM bonded_fail('BD004', format('unknown SKU ''%s''', s), path || '.sku', s);
             END IF;
             IF tracked <> 0 AND l = '' THEN
                 PERFORM bonded_fail('BD005', format('SKU ''%s'' is lot-tracked: a lot is required', s), path || '.lot', '');
             END IF;
-            IF l <> '' AND NOT EXISTS (SELECT 1 FROM lots WHERE sku = s AND lot = l) THEN
+            IF NOT known_lot THEN
                 PERFORM bonded_fail('BD003', format('unknown lot ''%s'' of SKU ''%s''', l, s), path || '.lot', l);
             END IF;
-            IF from_loc <> '' AND NOT EXISTS (SELECT 1 FROM locations WHERE warehouse = w AND code = from_loc) THEN
+            IF NOT known_from THEN
                 PERFORM bonded_fail('BD002', format('unknown location ''%s'' in warehouse ''%s''', from_loc, w),
                     path || '.from.location', from_loc);
             END IF;
-            IF to_loc <> '' AND NOT EXISTS (SELECT 1 FROM locations WHERE warehouse = w AND code = to_loc) THEN
+            IF NOT known_to THEN
                 PERFORM bonded_fail('BD002', format('unknown location ''%s'' in warehouse ''%s''', to_loc, w),
                     path || '.to.location', to_loc);
             END IF;
