@@ -96,9 +96,14 @@ enum PostgresFunctions {
                     WHERE warehouse = w AND sku = s AND bucket = from_bucket AND lot = l AND location = from_loc;
             END IF;
             IF to_bucket IS NOT NULL THEN
-                INSERT INTO balances (warehouse, location, sku, lot, bucket, quantity) VALUES (w, to_loc, s, l, to_bucket, q)
-                ON CONFLICT (warehouse, sku, bucket, lot, location)
-                DO UPDATE SET quantity = balances.quantity + excluded.quantity;
+                UPDATE balances SET quantity = quantity + q
+                    WHERE warehouse = w AND sku = s AND bucket = to_bucket AND lot = l AND location = to_loc;
+                IF NOT FOUND THEN
+                    INSERT INTO balances (warehouse, location, sku, lot, bucket, quantity)
+                    VALUES (w, to_loc, s, l, to_bucket, q)
+                    ON CONFLICT (warehouse, sku, bucket, lot, location)
+                    DO UPDATE SET quantity = balances.quantity + excluded.quantity;
+                END IF;
             END IF;
         END $$;
 

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Strict JSON decoding for what integrators send: unknown fields are errors (a typo must not silently drop data),
 /// optional fields have their documented defaults.
