@@ -1,5 +1,5 @@
-public import Foundation
-public import Storage
+import Foundation
+import Storage
 public import WMSCore
 
 /// The backends every contract test runs on.

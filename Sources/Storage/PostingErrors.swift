@@ -33,9 +33,9 @@ enum PostingErrors {
     }
 
     static func checkFulfilment(
-        _ posting: Posting, _ fulfilment: (reservationID: String, sku: String, quantity: Int64), _ reservation: Reservation?
+        _ posting: Posting, _ fulfilment: (reservationID: String, sku: String, quantity: Int64), _ reservation: Reservation?,
+        index: Int
     ) throws {
-        let index = posting.movements.firstIndex { $0.reservationID == fulfilment.reservationID } ?? 0
         let field = "movements[\(index)].reservationID"
         guard let reservation else {
             throw WMSError(.unknownReservation, field: field, value: fulfilment.reservationID,
@@ -50,5 +50,29 @@ enum PostingErrors {
                            value: String(fulfilment.quantity),
                            "reservation '\(reservation.id)' has \(reservation.remaining) left (\(reservation.status.rawValue))")
         }
+    }
+
+    static func insufficient(index: Int, entry: LedgerEntry, held: Int64) -> WMSError {
+        let from = entry.from ?? StockPosition(location: "", bucket: .available)
+        let place = from.location.isEmpty ? "in transit" : "at \(from.location)"
+        let lot = entry.lot.isEmpty ? "" : " lot \(entry.lot)"
+        return WMSError(
+            .insufficientStock, field: "movements[\(index)].quantity", value: String(entry.quantity),
+            "cannot take \(entry.quantity) of \(entry.sku)\(lot) from \(from.bucket.rawValue) \(place): only \(held) held")
+    }
+
+    static func uncovered(index: Int, entry: LedgerEntry, available: Int64, reserved: Int64) -> WMSError {
+        WMSError(
+            .reservedStockWouldBeUncovered, field: "movements[\(index)].quantity", value: String(entry.quantity),
+            "\(entry.sku) would have \(available) available but \(reserved) reserved for orders; release reservations first")
+    }
+
+    static func reused(_ operation: String, as use: String) -> WMSError {
+        WMSError(.operationConflict, field: "clientOperationID", value: operation,
+                 "client operation id '\(operation)' was already used for a \(use)")
+    }
+
+    static func checkFulfilment(index: Int, posting: Posting, entry: LedgerEntry, _ reservation: Reservation?) throws {
+        try checkFulfilment(posting, (entry.reservationID ?? "", entry.sku, entry.quantity), reservation, index: index)
     }
 }

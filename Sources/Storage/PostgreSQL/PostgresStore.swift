@@ -56,7 +56,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
             "BD001": .unknownWarehouse, "BD002": .unknownLocation, "BD003": .unknownLot, "BD004": .unknownSKU,
             "BD005": .invalidField, "BD010": .insufficientStock, "BD011": .reservedStockWouldBeUncovered,
             "BD012": .unknownReservation, "BD013": .invalidField, "BD014": .insufficientAvailableToPromise,
-            "BD020": .insufficientAvailableToPromise,
+            "BD020": .insufficientAvailableToPromise, "BD030": .operationConflict,
         ]
         if let code = codes[error.sqlState] {
             return WMSError(code, field: error.detail, value: error.hint, error.message)
@@ -137,15 +137,18 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public func save(_ location: Location) async throws {
         try location.validate()
         try await run { db in
-            try db.pipeline([
-                PostgresStatement(sql: "SELECT bonded_check_warehouse($1)", parameters: [.text(location.warehouse)]),
-                PostgresStatement(sql: """
+            do {
+                try db.query(
+                    """
                     INSERT INTO locations (\(StoreCoding.locationColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                     ON CONFLICT (warehouse, code) DO UPDATE SET zone = excluded.zone, zone_kind = excluded.zone_kind,
                     aisle = excluded.aisle, bay = excluded.bay, level = excluded.level, bin = excluded.bin,
                     x_mm = excluded.x_mm, y_mm = excluded.y_mm
-                    """, parameters: StoreCoding.locationParameters(location)),
-            ])
+                    """, StoreCoding.locationParameters(location))
+            } catch let error as PostgresError where error.sqlState == "23503" {
+                throw WMSError(.unknownWarehouse, field: "location.warehouse", value: location.warehouse,
+                               "unknown warehouse '\(location.warehouse)'")
+            }
         }
     }
 
@@ -222,7 +225,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
                 heads.withLock { $0[posting.warehouse] = plan.newHead }
                 return PostingResult(entries: plan.entries, replayed: false)
             } catch let error as PostgresError where error.sqlState == "23505" {
-                if error.constraint == "operations_pkey" {
+                if error.constraint == "ledger_entries_operation" {
                     return PostingResult(entries: try replayedEntries(posting, db), replayed: true)
                 }
                 // Another writer appended first: refresh the head and plan again.
@@ -235,86 +238,38 @@ public final class PostgresStore: Store, @unchecked Sendable {
         throw WMSError(.storage, field: "warehouse", value: posting.warehouse, "too much contention on the ledger")
     }
 
+    static let headSQL = "SELECT sequence, hash FROM ledger_entries WHERE warehouse = $1 ORDER BY sequence DESC LIMIT 1"
+
     private func cachedHead(_ warehouse: String, _ db: PostgresConnection) throws -> ChainHead {
         if let head = heads.withLock({ $0[warehouse] }) { return head }
-        let head = try db.query("SELECT sequence, hash FROM chain_heads WHERE warehouse = $1", [.text(warehouse)]).first
+        let head = try db.query(Self.headSQL, [.text(warehouse)]).first
             .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
         heads.withLock { $0[warehouse] = head }
         return head
     }
 
-    static let insertEntrySQL = "INSERT INTO ledger_entries (\(StoreCoding.entryColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"
+    static let moveSQL = "SELECT bonded_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"
 
     private static func statements(for posting: Posting, plan: LedgerPlan, firstSequence: Int64) -> [PostgresStatement] {
-        let warehouse = SQLValue.text(posting.warehouse)
-        var statements: [PostgresStatement] = [
-            PostgresStatement(sql: "SELECT bonded_check_warehouse($1)", parameters: [warehouse]),
-            PostgresStatement(
-                sql: "INSERT INTO operations (client_op_id, warehouse, kind, first_sequence, entry_count) VALUES ($1, $2, 'posting', $3, $4)",
-                parameters: [.text(posting.clientOperationID), warehouse, .integer(firstSequence),
-                             .integer(Int64(plan.entries.count))]),
-        ]
-        var items: Set<String> = []
-        var locations: Set<String> = []
-        for (index, movement) in posting.movements.enumerated() {
-            if items.insert(movement.sku + "\u{1F}" + movement.lot).inserted {
-                statements.append(PostgresStatement(
-                    sql: "SELECT bonded_check_item($1, $2, $3)",
-                    parameters: [.text(movement.sku), .text(movement.lot), .text("movements[\(index)]")]))
-            }
-            for (position, name) in [(movement.from, "from"), (movement.to, "to")] {
-                guard let position, !position.location.isEmpty, locations.insert(position.location).inserted else { continue }
-                statements.append(PostgresStatement(
-                    sql: "SELECT bonded_check_location($1, $2, $3)",
-                    parameters: [warehouse, .text(position.location), .text("movements[\(index)].\(name).location")]))
-            }
+        plan.entries.enumerated().map { index, entry in
+            var parameters = StoreCoding.entryParameters(entry)
+            // Empty location rather than NULL when a side is absent, so the function compares plainly.
+            parameters[7] = .text(entry.from?.location ?? "")
+            parameters[9] = .text(entry.to?.location ?? "")
+            parameters.append(.text("movements[\(index)]"))
+            return PostgresStatement(sql: moveSQL, parameters: parameters)
         }
-        for entry in plan.entries {
-            statements.append(PostgresStatement(sql: insertEntrySQL, parameters: StoreCoding.entryParameters(entry)))
-        }
-        for change in plan.balanceChanges {
-            let index = change.delta < 0 ? PostingErrors.movementIndex(posting, change.key) : 0
-            statements.append(PostgresStatement(
-                sql: "SELECT bonded_change_balance($1, $2, $3, $4, $5, $6, $7)",
-                parameters: [warehouse, .text(change.key.location), .text(change.key.sku), .text(change.key.lot),
-                             .text(change.key.bucket.rawValue), .integer(change.delta),
-                             .text("movements[\(index)].quantity")]))
-        }
-        var fulfilledBySKU: [String: Int64] = [:]
-        for fulfilment in plan.reservationFulfilments {
-            let index = posting.movements.firstIndex { $0.reservationID == fulfilment.reservationID } ?? 0
-            statements.append(PostgresStatement(
-                sql: "SELECT bonded_fulfil($1, $2, $3, $4, $5)",
-                parameters: [.text(fulfilment.reservationID), warehouse, .text(fulfilment.sku),
-                             .integer(fulfilment.quantity), .text("movements[\(index)]")]))
-            fulfilledBySKU[fulfilment.sku, default: 0] += fulfilment.quantity
-        }
-        var stockChanges: [String: (available: Int64, reserved: Int64)] = [:]
-        for change in plan.availableChanges { stockChanges[change.sku, default: (0, 0)].available += change.delta }
-        for (sku, quantity) in fulfilledBySKU { stockChanges[sku, default: (0, 0)].reserved -= quantity }
-        for (sku, change) in stockChanges.sorted(by: { $0.key < $1.key }) {
-            let index = posting.movements.firstIndex { $0.sku == sku && $0.from?.bucket == .available } ?? 0
-            statements.append(PostgresStatement(
-                sql: "SELECT bonded_change_stock($1, $2, $3, $4, $5, $6)",
-                parameters: [warehouse, .text(sku), .integer(change.available), .integer(change.reserved),
-                             .text("movements[\(index)].quantity"), .text(String(posting.movements[index].quantity))]))
-        }
-        statements.append(PostgresStatement(
-            sql: "INSERT INTO chain_heads (warehouse, sequence, hash) VALUES ($1, $2, $3) ON CONFLICT (warehouse) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash",
-            parameters: [warehouse, .integer(plan.newHead.sequence), .text(plan.newHead.hash)]))
-        return statements
     }
 
     private func replayedEntries(_ posting: Posting, _ db: PostgresConnection) throws -> [LedgerEntry] {
         let operation = posting.clientOperationID
-        guard let row = try db.query("SELECT warehouse, kind FROM operations WHERE client_op_id = $1", [.text(operation)]).first,
-              row.text(0) == posting.warehouse, row.text(1) == "posting"
-        else {
-            throw WMSError(.operationConflict, field: "clientOperationID", value: operation,
-                           "client operation id '\(operation)' was already used for another operation")
+        let entries = try db.query(
+            "SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE client_op_id = $1 ORDER BY leg",
+            [.text(operation)]).map(StoreCoding.entry)
+        guard let first = entries.first, first.warehouse == posting.warehouse else {
+            throw PostingErrors.reused(operation, as: "posting in \(entries.first?.warehouse ?? "another warehouse")")
         }
-        return try db.query("SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE client_op_id = $1 ORDER BY sequence",
-                            [.text(operation)]).map(StoreCoding.entry)
+        return entries
     }
 
     // MARK: Reservations
@@ -322,31 +277,20 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public func reserve(_ request: ReservationRequest) async throws -> ReservationResult {
         try request.validate()
         return try await run { db in
+            let outcome: String
             do {
-                try db.pipeline([
-                    PostgresStatement(
-                        sql: "INSERT INTO operations (client_op_id, warehouse, kind, first_sequence, entry_count) VALUES ($1, $2, 'reservation', NULL, 0)",
-                        parameters: [.text(request.clientOperationID), .text(request.warehouse)]),
-                    PostgresStatement(
-                        sql: "SELECT bonded_reserve($1, $2, $3, $4, $5)",
-                        parameters: [.text(request.clientOperationID), .text(request.warehouse), .text(request.sku),
-                                     .integer(request.quantity), .text(request.orderReference)]),
-                ])
-            } catch let error as PostgresError where error.sqlState == "23505" && error.constraint == "operations_pkey" {
-                guard let existing = try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = $1",
-                                                  [.text(request.clientOperationID)]).first.map(StoreCoding.reservation)
-                else {
-                    throw WMSError(.operationConflict, field: "clientOperationID", value: request.clientOperationID,
-                                   "client operation id '\(request.clientOperationID)' was already used for another operation")
-                }
-                return ReservationResult(reservation: existing, replayed: true)
+                outcome = try db.query(
+                    "SELECT bonded_reserve($1, $2, $3, $4, $5)",
+                    [.text(request.clientOperationID), .text(request.warehouse), .text(request.sku),
+                     .integer(request.quantity), .text(request.orderReference)]).first?.text(0) ?? ""
+            } catch let error as PostgresError where error.sqlState == "23505" && error.constraint == "reservations_pkey" {
+                outcome = "replayed"
             }
-            return ReservationResult(
-                reservation: Reservation(
-                    id: request.clientOperationID, warehouse: request.warehouse, sku: request.sku,
-                    orderReference: request.orderReference, quantity: request.quantity, remaining: request.quantity,
-                    status: .open),
-                replayed: false)
+            guard let reservation = try db.query(
+                "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = $1",
+                [.text(request.clientOperationID)]).first.map(StoreCoding.reservation)
+            else { throw WMSError(.storage, "reservation '\(request.clientOperationID)' vanished") }
+            return ReservationResult(reservation: reservation, replayed: outcome == "replayed")
         }
     }
 
@@ -388,8 +332,12 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func stockLevels(warehouse: String, sku: String?) async throws -> [StockLevel] {
         try await run { db in
-            let sql = "SELECT warehouse, sku, available, reserved FROM stock WHERE warehouse = $1"
-                + (sku == nil ? "" : " AND sku = $2") + " ORDER BY sku COLLATE \"C\""
+            let sql = """
+                SELECT s.warehouse, s.sku, SUM(s.available), SUM(s.reserved) FROM (
+                    SELECT warehouse, sku, quantity AS available, 0 AS reserved FROM balances
+                        WHERE bucket = 'available' AND warehouse = $1
+                    UNION ALL SELECT warehouse, sku, 0, reserved FROM stock WHERE warehouse = $1) s
+                """ + (sku == nil ? "" : " WHERE s.sku = $2") + " GROUP BY s.warehouse, s.sku ORDER BY s.sku COLLATE \"C\""
             return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map {
                 StockLevel(warehouse: $0.text(0), sku: $0.text(1), available: $0.int(2), reserved: $0.int(3))
             }
@@ -405,7 +353,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func chainHead(warehouse: String) async throws -> ChainHead {
         try await run { db in
-            try db.query("SELECT sequence, hash FROM chain_heads WHERE warehouse = $1", [.text(warehouse)]).first
+            try db.query(Self.headSQL, [.text(warehouse)]).first
                 .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
         }
     }
