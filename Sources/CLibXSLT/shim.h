@@ -10,6 +10,8 @@
 #include <libxslt/transform.h>
 #include <libxslt/xsltutils.h>
 #include <libxslt/variables.h>
+#include <libxslt/documents.h>
+#include <libxml/xpath.h>
 #include <libexslt/exslt.h>
 
 // libxslt reports transform errors through a variadic callback, which Swift cannot implement.
@@ -36,5 +38,13 @@ static inline void bonded_xslt_set_error_sink(xsltTransformContextPtr ctxt, bond
 
 static inline int bonded_xslt_failed(xsltTransformContextPtr ctxt) {
     return ctxt->state == XSLT_STATE_ERROR || ctxt->state == XSLT_STATE_STOPPED;
+}
+// Puts an already parsed, shared document into the transform's document list, so that document() finds it instead
+// of reading and parsing the file again. Marked as "main" so that libxslt does not free it with the context.
+static inline int bonded_xslt_add_shared_document(xsltTransformContextPtr ctxt, xmlDocPtr doc) {
+    xsltDocumentPtr entry = xsltNewDocument(ctxt, doc);
+    if (entry == NULL) return -1;
+    entry->main = 1;
+    return 0;
 }
 #endif

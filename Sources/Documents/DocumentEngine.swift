@@ -7,6 +7,7 @@ public import Foundation
 public final class DocumentEngine: Sendable {
     private let schemas: [DocumentKind: XMLSchema]
     private let templates: [String: XSLTStylesheet]
+    private let catalogue: SharedXMLDocument
     /// Directory holding `Schemas/` and `Templates/`.
     public let resourceDirectory: String
 
@@ -30,6 +31,7 @@ public final class DocumentEngine: Sendable {
         }
         self.schemas = schemas
         self.templates = templates
+        self.catalogue = try SharedXMLDocument(path: root + "/Templates/i18n/messages.xml")
     }
 
     static func locateResources() -> String? {
@@ -121,6 +123,6 @@ public final class DocumentEngine: Sendable {
         return try templates[template]!.transform(document, parameters: [
             "lang": language.rawValue, "lang2": second, "kind": kind.rawValue,
             "font": language == .ja ? "Noto Sans CJK JP" : "Noto Sans CJK SC",
-        ])
+        ], shared: [catalogue])
     }
 }

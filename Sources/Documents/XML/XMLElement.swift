@@ -59,6 +59,16 @@ extension XMLElement {
 
     /// Is `name` a valid XML element/attribute name without a prefix (a conservative NCName check)?
     static func isValidName(_ name: String) -> Bool {
+        // Fast path: the ASCII names every builder uses.
+        var ascii = true
+        var valid = !name.isEmpty
+        for (index, byte) in name.utf8.enumerated() {
+            if byte >= 0x80 { ascii = false; break }
+            let letter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+            let other = (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2E
+            if !(letter || (index > 0 && other)) { valid = false }
+        }
+        if ascii { return valid }
         guard let first = name.unicodeScalars.first else { return false }
         func isStart(_ s: Unicode.Scalar) -> Bool {
             s == "_" || ("A"..."Z").contains(s) || ("a"..."z").contains(s) || (s.value >= 0xC0 && s.value != 0xD7
@@ -70,10 +80,45 @@ extension XMLElement {
         }
     }
 
+    /// Fast scan of UTF-8: a C0 control other than tab/LF/CR, or U+FFFE/U+FFFF (EF BF BE/BF).
+    static func hasForbiddenCharacter(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x20 && byte != 0x9 && byte != 0xA && byte != 0xD { return true }
+                if byte == 0xEF && index + 2 < count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    /// True when any name or string in the tree needs a closer look.
+    func needsCharacterCheck() -> Bool {
+        if !Self.isValidName(name) { return true }
+        for attribute in attributes where !Self.isValidName(attribute.name) || Self.hasForbiddenCharacter(attribute.value) {
+            return true
+        }
+        for child in children {
+            switch child {
+            case .element(let element): if element.needsCharacterCheck() { return true }
+            case .text(let text): if Self.hasForbiddenCharacter(text) { return true }
+            }
+        }
+        return false
+    }
+
     /// Every string in the tree checked: characters XML forbids and invalid names are reported with their path.
     func characterIssues(path parent: String = "") -> [DocumentIssue] {
+        guard needsCharacterCheck() else { return [] }
+        return collectCharacterIssues(path: parent + "/" + name)
+    }
+
+    private func collectCharacterIssues(path: String) -> [DocumentIssue] {
         var issues: [DocumentIssue] = []
-        let path = parent + "/" + name
         if !Self.isValidName(name) {
             issues.append(DocumentIssue(path: path, message: "invalid XML element name"))
         }
@@ -85,22 +130,15 @@ extension XMLElement {
                 issues.append(DocumentIssue(path: path + "/@" + attribute.name, message: Self.forbidden(bad)))
             }
         }
-        var counts: [String: Int] = [:]
+        var totals: [String: Int] = [:]
+        for case .element(let element) in children { totals[element.name, default: 0] += 1 }
+        var seen: [String: Int] = [:]
         for child in children {
             switch child {
             case .element(let element):
-                counts[element.name, default: 0] += 1
-                let indexed = parent + "/" + name
-                var sub = element.characterIssues(path: indexed)
-                if counts[element.name, default: 0] > 1 || children.contains(where: {
-                    if case .element(let other) = $0, other.name == element.name, other != element { return true }
-                    return false
-                }) {
-                    let prefix = indexed + "/" + element.name
-                    let replacement = prefix + "[\(counts[element.name]!)]"
-                    sub = sub.map { DocumentIssue(path: replacement + $0.path.dropFirst(prefix.count), message: $0.message) }
-                }
-                issues += sub
+                seen[element.name, default: 0] += 1
+                let step = totals[element.name, default: 0] > 1 ? "\(element.name)[\(seen[element.name]!)]" : element.name
+                if element.needsCharacterCheck() { issues += element.collectCharacterIssues(path: path + "/" + step) }
             case .text(let text):
                 if let bad = text.unicodeScalars.first(where: { !Self.isXMLChar($0) }) {
                     issues.append(DocumentIssue(path: path, message: Self.forbidden(bad)))

@@ -88,6 +88,10 @@ final class XMLErrorCollector {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Fast path: nothing to trim when both ends are printable ASCII.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self
+        }
         var scalars = Substring(self)
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }

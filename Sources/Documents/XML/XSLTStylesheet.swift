@@ -33,10 +33,17 @@ public final class XSLTStylesheet: @unchecked Sendable {  // unchecked: compiled
     ///   - parameters: string parameters, passed as literal strings (no XPath quoting needed).
     /// - Throws: `DocumentError.transformFailed` with libxslt's messages (including `xsl:message terminate="yes"`).
     public func transform(_ document: XMLDocument, parameters: [String: String] = [:]) throws(DocumentError) -> String {
+        try transform(document, parameters: parameters, shared: [])
+    }
+
+    /// As `transform(_:parameters:)`, with documents that `document()` calls resolve to without reading files.
+    func transform(_ document: XMLDocument, parameters: [String: String], shared: [SharedXMLDocument])
+        throws(DocumentError) -> String {
         let collector = XMLErrorCollector()
         let output: String? = collector.capturing {
             guard let context = xsltNewTransformContext(stylesheet, document.pointer) else { return nil }
             defer { xsltFreeTransformContext(context) }
+            for sharedDocument in shared { _ = bonded_xslt_add_shared_document(context, sharedDocument.pointer) }
             var sink = bonded_xslt_sink(context: collector.opaque, callback: XMLErrorCollector.messageHandler)
             return withUnsafeMutablePointer(to: &sink) { sinkPointer -> String? in
                 bonded_xslt_set_error_sink(context, sinkPointer)
@@ -75,4 +82,25 @@ public final class XSLTStylesheet: @unchecked Sendable {  // unchecked: compiled
         array.append(nil)
         return array.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
     }
+}
+
+/// A parsed document shared read-only by concurrent transforms (the message catalogue). Its URL is the file path, which
+/// is what libxslt resolves `document('i18n/messages.xml')` to; element order indexes are computed once at load.
+final class SharedXMLDocument: @unchecked Sendable {  // unchecked: never mutated after init; libxslt only reads it.
+    let pointer: xmlDocPtr
+
+    init(path: String) throws(DocumentError) {
+        XMLRuntime.ensureInitialised()
+        let collector = XMLErrorCollector()
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOBLANKS.rawValue)
+        let parsed: xmlDocPtr? = collector.capturing { xmlReadFile(path, "UTF-8", options) }
+        guard let parsed, collector.issues.isEmpty else {
+            if let parsed { xmlFreeDoc(parsed) }
+            throw DocumentError(.resourceMissing, "shared document could not be read", issues: collector.issues)
+        }
+        xmlXPathOrderDocElems(parsed)
+        self.pointer = parsed
+    }
+
+    deinit { xmlFreeDoc(pointer) }
 }
