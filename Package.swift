@@ -39,8 +39,13 @@ let package = Package(
         .target(name: "BondedTesting", dependencies: ["WMSCore", "Storage"]),
 
         // MARK: Customs documents and labels (XML, XSD, XSLT, barcodes, rendering)
-        .target(name: "Documents", dependencies: ["CLibXML2", "CLibXSLT", "CQRencode", "CRSVG", "CXMLSec"]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .target(
+            name: "Documents",
+            dependencies: ["CLibXML2", "CLibXSLT", "CQRencode", "CRSVG", "CXMLSec"],
+            exclude: ["README.md"]
+        ),
+        // Fixtures and golden files are read by path (#filePath), not bundled.
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"], exclude: ["Fixtures", "Golden"]),
 
         // MARK: The CLI
         .executableTarget(

@@ -215,3 +215,16 @@ import Testing
         #expect(names.compactMap(DocumentKind.init(assessmentName:)) == [.h7, .cn23, .invoice])
     }
 }
+
+@Suite struct AmountTests {
+    @Test(arguments: [("2", "19.99", "39.98"), ("3", "0.3333", "0.9999"), ("0.5", "0.0001", "0.0001"),
+                      ("-0.5", "0.0001", "-0.0001"), ("1.5", "1.5", "2.25"), ("100000", "0.0003", "30")])
+    func multiplicationRoundsHalfAwayFromZero(a: String, b: String, expected: String) {
+        #expect(Amount(a)! * Amount(b)! == Amount(expected)!)
+    }
+
+    @Test func overflowSaturates() {
+        let big = Amount("99999999999999")!
+        #expect((big * big).tenThousandths == .max)
+    }
+}

@@ -88,13 +88,19 @@ public struct Amount: Sendable, Hashable, Comparable, Codable, CustomStringConve
     public static func + (lhs: Amount, rhs: Amount) -> Amount { Amount(tenThousandths: lhs.tenThousandths + rhs.tenThousandths) }
     public static func - (lhs: Amount, rhs: Amount) -> Amount { Amount(tenThousandths: lhs.tenThousandths - rhs.tenThousandths) }
 
-    /// Product rounded half away from zero to 4 decimals.
+    /// Product rounded half away from zero to 4 decimals. Saturates at the Int64 range on overflow (such values then
+    /// fail the schemas' digit limits instead of wrapping around).
     public static func * (lhs: Amount, rhs: Amount) -> Amount {
-        let wide = lhs.tenThousandths.multipliedFullWidth(by: rhs.tenThousandths)
-        let product = (Int128(wide.high) << 64) | Int128(wide.low)
-        let half = Int128(Self.scale / 2)
-        let rounded = product >= 0 ? (product + half) / Int128(Self.scale) : (product - half) / Int128(Self.scale)
-        return Amount(tenThousandths: Int64(clamping: rounded))
+        let (product, overflow) = lhs.tenThousandths.multipliedReportingOverflow(by: rhs.tenThousandths)
+        if overflow {
+            let negative = (lhs.tenThousandths < 0) != (rhs.tenThousandths < 0)
+            return Amount(tenThousandths: negative ? .min : .max)
+        }
+        let half = Self.scale / 2
+        let quotient = product / Self.scale, remainder = product % Self.scale
+        if remainder >= half { return Amount(tenThousandths: quotient + 1) }
+        if remainder <= -half { return Amount(tenThousandths: quotient - 1) }
+        return Amount(tenThousandths: quotient)
     }
 
     /// True when the value is a whole number.
