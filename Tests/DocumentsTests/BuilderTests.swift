@@ -228,3 +228,27 @@ import Testing
         #expect((big * big).tenThousandths == .max)
     }
 }
+
+@Suite struct RequiredDocumentsTests {
+    @Test func producesExactlyTheListedDocuments() throws {
+        let request = try Support.request("eu-ioss")
+        let documents = try Support.engine.requiredDocuments(for: request)
+        #expect(documents.map(\.kind) == [.h7, .invoice, .cn23])
+        #expect(documents[0].xml.contains("<H7Declaration>"))
+    }
+
+    @Test func oneBadDocumentMeansNoDocuments() throws {
+        var request = try Support.request("eu-ioss")
+        request.lines[0].hs = nil
+        let error = #expect(throws: DocumentError.self) { try Support.engine.requiredDocuments(for: request) }
+        #expect(error?.issues.map(\.path) == ["h7: lines[0].hs", "invoice: lines[0].hs", "cn23: lines[0].hs"])
+    }
+
+    @Test func unknownDocumentIsRefused() throws {
+        var request = try Support.request("eu-ioss")
+        request.documents = ["H7", "shippers-declaration"]
+        let error = #expect(throws: DocumentError.self) { try Support.engine.requiredKinds(for: request) }
+        #expect(error?.code == .invalidRequest)
+        #expect(error?.issues.first?.path == "documents[1]")
+    }
+}

@@ -34,6 +34,19 @@ import Testing
         for result in results { #expect(result == serial) }
     }
 
+    @Test func concurrentRenderingMatchesSerial() async throws {
+        let engine = Support.engine
+        let request = try Support.request("label-lithium")
+        let serial = try engine.output(.label, for: request, format: .png, language: .ja)
+        let results = try await withThrowingTaskGroup(of: Data.self) { group in
+            for _ in 0..<8 { group.addTask { try engine.output(.label, for: request, format: .png, language: .ja) } }
+            var all: [Data] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        for result in results { #expect(result == serial) }
+    }
+
     @Test func concurrentFailuresKeepTheirOwnErrors() async throws {
         let engine = Support.engine
         let paths = try await withThrowingTaskGroup(of: String.self) { group in
