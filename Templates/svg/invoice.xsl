@@ -37,17 +37,15 @@
         <xsl:value-of select="concat(': ', CountryOfDestination)"/>
       </text>
       <line x1="10" y1="88" x2="200" y2="88" stroke="#000" stroke-width="0.3"/>
-      <g font-size="2.5" fill="#333">
-        <text x="12" y="93"><xsl:call-template name="t"><xsl:with-param name="key" select="'sku'"/></xsl:call-template></text>
-        <text x="40" y="93"><xsl:call-template name="bi"><xsl:with-param name="key" select="'description'"/></xsl:call-template></text>
-        <text x="112" y="93"><xsl:call-template name="t"><xsl:with-param name="key" select="'hs'"/></xsl:call-template></text>
-        <text x="134" y="93"><xsl:call-template name="t"><xsl:with-param name="key" select="'origin'"/></xsl:call-template></text>
-        <text x="160" y="93" text-anchor="end"><xsl:call-template name="t"><xsl:with-param name="key" select="'quantity'"/></xsl:call-template></text>
-        <text x="180" y="93" text-anchor="end"><xsl:call-template name="t"><xsl:with-param name="key" select="'unit_price'"/></xsl:call-template></text>
-        <text x="198" y="93" text-anchor="end"><xsl:call-template name="t"><xsl:with-param name="key" select="'amount'"/></xsl:call-template></text>
-      </g>
+      <xsl:call-template name="column-caption"><xsl:with-param name="key" select="'sku'"/><xsl:with-param name="x" select="12"/><xsl:with-param name="y" select="93"/><xsl:with-param name="chars" select="20"/></xsl:call-template>
+      <xsl:call-template name="column-caption"><xsl:with-param name="key" select="'description'"/><xsl:with-param name="x" select="40"/><xsl:with-param name="y" select="93"/><xsl:with-param name="chars" select="52"/><xsl:with-param name="both" select="true()"/></xsl:call-template>
+      <xsl:call-template name="column-caption"><xsl:with-param name="key" select="'hs'"/><xsl:with-param name="x" select="112"/><xsl:with-param name="y" select="93"/><xsl:with-param name="chars" select="18"/></xsl:call-template>
+      <xsl:call-template name="column-caption"><xsl:with-param name="key" select="'origin'"/><xsl:with-param name="x" select="134"/><xsl:with-param name="y" select="93"/><xsl:with-param name="chars" select="14"/></xsl:call-template>
+      <xsl:call-template name="column-caption"><xsl:with-param name="key" select="'quantity'"/><xsl:with-param name="x" select="151"/><xsl:with-param name="y" select="93"/><xsl:with-param name="chars" select="11"/></xsl:call-template>
+      <xsl:call-template name="column-caption"><xsl:with-param name="key" select="'unit_price'"/><xsl:with-param name="x" select="165"/><xsl:with-param name="y" select="93"/><xsl:with-param name="chars" select="16"/></xsl:call-template>
+      <xsl:call-template name="column-caption"><xsl:with-param name="key" select="'amount'"/><xsl:with-param name="x" select="185"/><xsl:with-param name="y" select="93"/><xsl:with-param name="chars" select="12"/></xsl:call-template>
       <xsl:for-each select="Line">
-        <xsl:variable name="y" select="93 + 6 * position()"/>
+        <xsl:variable name="y" select="97 + 6 * position()"/>
         <g font-size="3">
           <text x="12" y="{$y}"><xsl:value-of select="SKU"/></text>
           <text x="40" y="{$y}"><xsl:value-of select="substring(Description, 1, 40)"/></text>
@@ -58,7 +56,7 @@
           <text x="198" y="{$y}" text-anchor="end"><xsl:value-of select="LineTotal"/></text>
         </g>
       </xsl:for-each>
-      <xsl:variable name="ty" select="93 + 6 * count(Line) + 10"/>
+      <xsl:variable name="ty" select="97 + 6 * count(Line) + 10"/>
       <line x1="10" y1="{$ty - 5}" x2="200" y2="{$ty - 5}" stroke="#000" stroke-width="0.3"/>
       <xsl:for-each select="GoodsTotal | Shipping | Insurance | Discount | InvoiceTotal">
         <xsl:variable name="key">
