@@ -103,7 +103,7 @@ enum Migrations {
             CREATE TABLE balances (
                 warehouse TEXT NOT NULL, location TEXT NOT NULL, sku TEXT NOT NULL, lot TEXT NOT NULL,
                 bucket TEXT NOT NULL, quantity BIGINT NOT NULL CONSTRAINT balance_not_negative CHECK (quantity >= 0),
-                PRIMARY KEY (warehouse, sku, bucket, lot, location));
+                PRIMARY KEY (warehouse, sku, bucket, lot, location)) WITH (fillfactor = 70);
             -- What orders reserved per SKU; available is the sum of the available balances. The functions below
             -- lock this row before comparing the two, so reserved <= available holds under concurrency.
             CREATE TABLE stock (

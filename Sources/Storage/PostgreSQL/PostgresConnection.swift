@@ -87,6 +87,11 @@ final class PostgresConnection {
     /// Sends every statement in one round trip as one implicit transaction (libpq pipeline mode).
     /// Either all succeed, or the first error is thrown and nothing is committed.
     func pipeline(_ statements: [PostgresStatement]) throws {
+        if statements.count == 1 {
+            // One statement is its own implicit transaction already; skip the pipeline bookkeeping.
+            try query(statements[0].sql, statements[0].parameters)
+            return
+        }
         let names = try statements.map { try statementName($0.sql) }
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }
         defer { PQexitPipelineMode(handle) }

@@ -13,6 +13,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
     // @unchecked: connections are only used by one caller at a time through `pool`; `heads` is a Mutex.
     private let pool: PostgresPool
     private let heads = Mutex<[String: ChainHead]>([:])
+    /// Locations seen to exist ("warehouse␟code"); master data is never deleted, so the cache cannot go wrong.
+    private let knownLocations = Mutex<Set<String>>([])
     /// The schema (search path) this store works in; nil for the connection's default search path.
     public let schema: String?
 
@@ -217,12 +219,15 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     private func post(_ posting: Posting, at now: Int64, _ db: PostgresConnection) throws -> PostingResult {
+        let locations = Self.locationKeys(posting)
         for _ in 0..<100 {
             let head = try cachedHead(posting.warehouse, db)
             let plan = LedgerPlan(posting: posting, head: head, recordedAtMilliseconds: now)
+            let checkLocations = !knownLocations.withLock { locations.isSubset(of: $0) }
             do {
-                try db.pipeline(Self.statements(for: posting, plan: plan, firstSequence: head.sequence + 1))
+                try db.pipeline(Self.statements(for: posting, plan: plan, checkLocations: checkLocations))
                 heads.withLock { $0[posting.warehouse] = plan.newHead }
+                if checkLocations { knownLocations.withLock { $0.formUnion(locations) } }
                 return PostingResult(entries: plan.entries, replayed: false)
             } catch let error as PostgresError where error.sqlState == "23505" {
                 if error.constraint == "ledger_entries_operation" {
@@ -248,15 +253,26 @@ public final class PostgresStore: Store, @unchecked Sendable {
         return head
     }
 
-    static let moveSQL = "SELECT bonded_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"
+    static let moveSQL = "SELECT bonded_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"
 
-    private static func statements(for posting: Posting, plan: LedgerPlan, firstSequence: Int64) -> [PostgresStatement] {
+    private static func locationKeys(_ posting: Posting) -> Set<String> {
+        var keys: Set<String> = []
+        for movement in posting.movements {
+            for position in [movement.from, movement.to] {
+                if let position, !position.location.isEmpty { keys.insert(posting.warehouse + "\u{1F}" + position.location) }
+            }
+        }
+        return keys
+    }
+
+    private static func statements(for posting: Posting, plan: LedgerPlan, checkLocations: Bool) -> [PostgresStatement] {
         plan.entries.enumerated().map { index, entry in
             var parameters = StoreCoding.entryParameters(entry)
             // Empty location rather than NULL when a side is absent, so the function compares plainly.
             parameters[7] = .text(entry.from?.location ?? "")
             parameters[9] = .text(entry.to?.location ?? "")
             parameters.append(.text("movements[\(index)]"))
+            parameters.append(.text(checkLocations ? "true" : "false"))
             return PostgresStatement(sql: moveSQL, parameters: parameters)
         }
     }

@@ -279,9 +279,6 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     static let headSQL = "SELECT sequence, hash FROM ledger_entries WHERE warehouse = ? ORDER BY sequence DESC LIMIT 1"
 
     private static func replayedEntries(_ operation: String, warehouse: String, _ db: SQLiteConnection) throws -> [LedgerEntry]? {
-        if try !db.query("SELECT 1 FROM reservations WHERE id = ?", [.text(operation)]).isEmpty {
-            throw PostingErrors.reused(operation, as: "reservation")
-        }
         let entries = try db.query("SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE client_op_id = ? ORDER BY leg",
                                    [.text(operation)]).map(StoreCoding.entry)
         guard let first = entries.first else { return nil }
