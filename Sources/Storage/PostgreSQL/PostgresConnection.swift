@@ -58,7 +58,9 @@ final class PostgresConnection {
         return name
     }
 
-    private func withParameters<T>(_ parameters: [SQLValue], _ body: ([UnsafePointer<CChar>?]) throws -> T) rethrows -> T {
+    private func withParameters<T>(_ parameters: [SQLValue], _ body: ([UnsafePointer<CChar>?]) throws -> T) rethrows
+        -> T
+    {
         var storage: [UnsafeMutablePointer<CChar>?] = parameters.map { value in
             switch value {
             case .null: return nil
