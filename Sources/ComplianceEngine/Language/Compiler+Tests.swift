@@ -2,7 +2,7 @@
 enum ResultSchema {
     static let top: [String: ValueType] = [
         "decision": .text, "regime": .text, "currency": .text(.currency), "documents": .list(.text), "codes": .list(.text),
-        "holds": .list(.text), "fees": .list(.text), "line_count": .number,
+        "holds": .list(.text), "fees": .list(.text), "line_count": .number, "co2e": .quantity(.mass),
     ]
     static let totals: [String: ValueType] = ["vat": .money, "duty": .money, "fees": .money]
     static let line: [String: ValueType] = [
@@ -53,6 +53,7 @@ enum ResultSchema {
         case "holds": return .list(assessment.holds.map { .text($0.code) })
         case "fees": return .list(assessment.fees.map { .text($0.name) })
         case "line_count": return .number(Fixed(assessment.lines.count) ?? .zero)
+        case "co2e": return .quantity(assessment.co2eGrams, .mass)
         case "totals":
             guard path.count == 2, case .field(let name) = path[1] else { return .absent }
             switch name {

@@ -22,7 +22,7 @@ struct Compiler {
         case done(Int)
     }
 
-    static let builtins = ["round", "min", "max", "abs", "amount", "money", "starts_with", "percent", "number"]
+    static let builtins = ["round", "min", "max", "abs", "amount", "money", "starts_with", "percent", "number", "length"]
     static let maximumDepth = 120
 
     var sink: DiagnosticSink
@@ -374,7 +374,8 @@ struct Compiler {
         if kind.lineOnly && declaredScope == false {
             sink.error("scope", "outcome '\(kind.rawValue)' is decided per line, but the rule is 'per shipment'", at: outcome.name.range)
         }
-        let signature = kind.signature
+        var signature = kind.signature
+        if signature == [nil] { signature = Array(repeating: nil, count: max(1, outcome.arguments.count)) }
         if outcome.arguments.count != signature.count {
             sink.error("arity", "outcome '\(kind.rawValue)' takes \(signature.count) value\(signature.count == 1 ? "" : "s"), not \(outcome.arguments.count)",
                        at: outcome.name.range)
@@ -679,7 +680,10 @@ struct Compiler {
             sink.error("unknown-function", "only tables and built-in functions can be called", at: callee.range)
             return .error
         }
-        let typedArguments = arguments.map { expression($0, pack: pack, allowLine: allowLine) }
+        // The rounding mode of `round` is a word, not an expression.
+        let typedArguments = arguments.enumerated().map { index, argument in
+            builtin == "round" && index == 2 ? Typed.constant(.absent, .unknown) : expression(argument, pack: pack, allowLine: allowLine)
+        }
         let lineScoped = typedArguments.contains { $0.lineScoped }
         if let tableIndex { return tableCall(tableIndex, typedArguments, arguments, range, lineScoped: lineScoped) }
         return builtinCall(builtin ?? "", typedArguments, arguments, range, lineScoped: lineScoped)
@@ -790,6 +794,14 @@ struct Compiler {
             let (a, c) = (evals[0], evals[1])
             return Typed(type: .money, eval: { ctx in
                 if case .number(let v) = a(ctx), case .text(let currency) = c(ctx) { return .money(v, currency) }
+                return .absent
+            }, lineScoped: lineScoped)
+        case "length":
+            guard arity(1...1) else { return .error }
+            requireType(typed[0], .text, arguments[0], "'length'")
+            let a = evals[0]
+            return Typed(type: .number, eval: { ctx in
+                if case .text(let t) = a(ctx) { return .number(Fixed(t.utf8.count) ?? .zero) }
                 return .absent
             }, lineScoped: lineScoped)
         case "starts_with":

@@ -53,10 +53,12 @@ struct Lexer {
     mutating func tokenize() -> [Token] {
         var tokens: [Token] = []
         var previousWord = ""
+        var wordBefore = ""
         while true {
-            let token = next(jsonAllowed: previousWord == "given" || previousWord == "fixture" || previousWord == "with"
-                || previousWord == "json")
+            let token = next(jsonAllowed: previousWord == "given" || wordBefore == "fixture" || previousWord == "with"
+                || wordBefore == "given")
             tokens.append(token)
+            wordBefore = previousWord
             previousWord = token.kind == .identifier ? token.text : ""
             if token.kind == .endOfFile { return tokens }
             if tokens.count > 1_000_000 { return tokens + [Token(kind: .endOfFile, text: "", range: range(index, index))] }
@@ -92,8 +94,8 @@ struct Lexer {
             while let b = peek() {
                 if Lexer.isIdentifierByte(b) {
                     index += 1
-                } else if b == UInt8(ascii: "-"), let after = peek(1), Lexer.isIdentifierStart(after) {
-                    index += 1  // `half-up`, `cargo-only`, `eu-vat`: a dash between letters is part of the name
+                } else if b == UInt8(ascii: "-"), let after = peek(1), Lexer.isIdentifierByte(after) {
+                    index += 1  // `half-up`, `cargo-only`, `reg-2026-382`: a dash inside a word is part of the name
                 } else {
                     break
                 }

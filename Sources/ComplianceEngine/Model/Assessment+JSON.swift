@@ -32,6 +32,7 @@ extension Assessment {
             ("documents", .array(documents.map(JSONValue.string))),
             ("codes", .array(codes.map(JSONValue.string))),
             ("fees", .array(fees.map { .object([("name", .string($0.name)), ("amount", amount($0.amount))]) })),
+            ("co2e_kg", .string((co2eGrams.divided(by: Fixed(raw: 1_000_000_000)) ?? .zero).formatted(places: 3))),
             ("holds", .array(holds.map {
                 .object([("code", .string($0.code)), ("message", .string($0.message)), ("rule", .string($0.rule)), ("source", .string($0.source))])
             })),

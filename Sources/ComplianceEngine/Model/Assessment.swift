@@ -54,6 +54,8 @@ public struct Assessment: Sendable {
     public var documents: [String]
     public var codes: [String]
     public var holds: [Hold]
+    /// Greenhouse-gas emissions of the transport legs, in grams CO2e.
+    public var co2eGrams: Fixed
     public var date: Day
     /// SHA-256 of the active pack set's files.
     public var packSetHash: String

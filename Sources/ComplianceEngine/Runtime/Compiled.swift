@@ -7,7 +7,7 @@ enum OutcomeKind: String, Sendable, CaseIterable {
     case packingInstruction = "packing_instruction"
     case section, air
     case storageZone = "storage_zone"
-    case label, segregation
+    case label, segregation, co2e
 
     /// Outcomes that only make sense for one order line.
     var lineOnly: Bool {
@@ -23,8 +23,9 @@ enum OutcomeKind: String, Sendable, CaseIterable {
         case .hold: [.text, .text]
         case .fee: [.text, .money]
         case .vat, .duty: [.money]
+        case .co2e: [.quantity(.mass)]
         case .vatRate: [.percent]
-        case .document, .label, .segregation: [nil]
+        case .document, .code, .label, .segregation: [nil]
         case .air: [.text(.enumeration("Air", RequestEnums.air))]
         default: [.text]
         }

@@ -25,6 +25,7 @@ final class Program: Sendable {
         var documents: [String] = []
         var codes: [String] = []
         var holds: [Assessment.Hold] = []
+        var co2e = Fixed.zero
     }
 
     /// Runs the given packs (in import order) over the facts.
@@ -56,7 +57,7 @@ final class Program: Sendable {
         return Assessment(
             id: request.id, decision: acc.holds.isEmpty ? .release : .hold, regime: acc.regime?.0, currency: request.currency,
             vat: acc.vat, duty: acc.duty, fees: acc.fees, lines: acc.lines, documents: acc.documents, codes: acc.codes,
-            holds: acc.holds, date: day, packSetHash: hash, trace: ctx.trace, program: explain ? self : nil,
+            holds: acc.holds, co2eGrams: acc.co2e, date: day, packSetHash: hash, trace: ctx.trace, program: explain ? self : nil,
             facts: explain ? facts : nil)
     }
 
@@ -118,9 +119,9 @@ final class Program: Sendable {
             guard case .text(let text) = first else { return }
             if let old = acc.regime, old.0 != text { conflict("regime", old.0, text) } else { acc.regime = (text, rule.name) }
         case .document:
-            for text in texts(first) where !acc.documents.contains(text) { acc.documents.append(text) }
+            for text in texts(.list(values)) where !acc.documents.contains(text) { acc.documents.append(text) }
         case .code:
-            for text in texts(first) where !acc.codes.contains(text) { acc.codes.append(text) }
+            for text in texts(.list(values)) where !acc.codes.contains(text) { acc.codes.append(text) }
         case .hold:
             guard case .text(let code) = first else { return }
             var message = values.count > 1 ? (texts(values[1]).first ?? "") : ""
@@ -153,10 +154,13 @@ final class Program: Sendable {
         case .storageZone: if hasLine { single(&acc.lines[line].dg.storageZone, "storage_zone") }
         case .label:
             guard hasLine else { return }
-            for text in texts(first) where !acc.lines[line].dg.labels.contains(text) { acc.lines[line].dg.labels.append(text) }
+            for text in texts(.list(values)) where !acc.lines[line].dg.labels.contains(text) { acc.lines[line].dg.labels.append(text) }
+        case .co2e:
+            guard case .quantity(let grams, .mass) = first else { return }
+            acc.co2e = acc.co2e.adding(grams) ?? acc.co2e
         case .segregation:
             guard hasLine else { return }
-            for text in texts(first) where !acc.lines[line].dg.segregation.contains(text) { acc.lines[line].dg.segregation.append(text) }
+            for text in texts(.list(values)) where !acc.lines[line].dg.segregation.contains(text) { acc.lines[line].dg.segregation.append(text) }
         }
     }
 }
