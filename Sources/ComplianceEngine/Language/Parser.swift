@@ -385,11 +385,8 @@ struct Parser {
             advance()
             outputs.append(try expression())
         }
-        var source: Named?
-        if current.isWord("source") {
-            advance()
-            source = try identifier("a source id")
-        }
+        // A row's own source comes from the CSV `source` column; inline rows share the table's sources.
+        let source: Named? = nil
         return RowDecl(id: id, range: start, effective: clause, priority: priority, cells: cells, outputs: outputs,
                        source: source)
     }
