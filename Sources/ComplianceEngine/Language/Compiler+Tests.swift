@@ -118,7 +118,7 @@ extension Compiler {
                         sink.error("type-mismatch", "'\(expect.op)' needs a list field such as documents or holds", at: expect.range)
                         continue
                     }
-                    expected = element
+                    if case .list = typed.type {} else { expected = element }
                 }
                 if !expected.compatible(with: typed.type) {
                     sink.error("type-mismatch", "'\(expect.pathText)' is \(expected) but the expected value is \(typed.type)", at: value.range)
