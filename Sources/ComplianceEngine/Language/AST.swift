@@ -34,8 +34,7 @@ indirect enum Expr: Sendable {
     /// The range to point a caret at: the operator of a binary expression, the name of a member.
     var focus: SourceRange {
         switch self {
-        case .binary(_, _, _, let r), .member(_, _, let r): return r
-        case .call(let callee, _, _): return callee.focus
+        case .binary(_, _, _, let r): return r
         default: return range
         }
     }

@@ -29,7 +29,6 @@ enum CSV {
                 if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
                     quoted = true
                     index += 1
-                    start = index
                     while index < bytes.count {
                         if bytes[index] == UInt8(ascii: "\"") {
                             if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") {

@@ -249,7 +249,7 @@ extension Compiler {
         {
             return .equal(.string(text, range))
         }
-        if field.quoted && type.isTextual { return .equal(.string(text, range)) }
+        if field.quoted { return .equal(.string(text, range)) }
         var lexer = Lexer(bytes: bytes, file: file, offset: field.start, end: field.end)
         let tokens = lexer.tokenize()
         for (message, problemRange) in lexer.problems { sink.error("syntax", message, at: problemRange) }

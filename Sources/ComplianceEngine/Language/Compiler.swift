@@ -685,7 +685,7 @@ struct Compiler {
             builtin == "round" && index == 2 ? Typed.constant(.absent, .unknown) : expression(argument, pack: pack, allowLine: allowLine)
         }
         let lineScoped = typedArguments.contains { $0.lineScoped }
-        if let tableIndex { return tableCall(tableIndex, typedArguments, arguments, range, lineScoped: lineScoped) }
+        if let tableIndex { return tableCall(tableIndex, typedArguments, arguments, callee.range.to(range), lineScoped: lineScoped) }
         return builtinCall(builtin ?? "", typedArguments, arguments, range, lineScoped: lineScoped)
     }
 

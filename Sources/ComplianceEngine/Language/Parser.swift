@@ -12,6 +12,9 @@ struct Parser {
     private var tokens: [Token]
     private var position = 0
     private var depth = 0
+    /// Binary operators in the current top-level expression: long chains build deep trees, so they are limited too.
+    private var operators = 0
+    static let maximumOperators = 1_000
     private let file: Int
     var sink: DiagnosticSink
 
@@ -514,16 +517,25 @@ struct Parser {
     // MARK: Expressions
 
     mutating func expression() throws(Failure) -> Expr {
+        if depth == 0 { operators = 0 }
         depth += 1
         defer { depth -= 1 }
         guard depth < Parser.maximumDepth else { throw fail("expression nested too deeply (limit \(Parser.maximumDepth))") }
         return try coalesce()
     }
 
+    private mutating func binaryOperator() throws(Failure) -> Token {
+        operators += 1
+        guard operators <= Parser.maximumOperators else {
+            throw fail("expression has more than \(Parser.maximumOperators) operators; split it into named lets")
+        }
+        return advance()
+    }
+
     private mutating func coalesce() throws(Failure) -> Expr {
         var lhs = try disjunction()
         while current.is("??") {
-            let op = advance()
+            let op = try binaryOperator()
             lhs = .binary("??", lhs, try disjunction(), op.range)
         }
         return lhs
@@ -532,7 +544,7 @@ struct Parser {
     private mutating func disjunction() throws(Failure) -> Expr {
         var lhs = try conjunction()
         while current.isWord("or") {
-            let op = advance()
+            let op = try binaryOperator()
             lhs = .binary("or", lhs, try conjunction(), op.range)
         }
         return lhs
@@ -541,7 +553,7 @@ struct Parser {
     private mutating func conjunction() throws(Failure) -> Expr {
         var lhs = try negation()
         while current.isWord("and") {
-            let op = advance()
+            let op = try binaryOperator()
             lhs = .binary("and", lhs, try negation(), op.range)
         }
         return lhs
@@ -595,7 +607,7 @@ struct Parser {
     mutating func additive() throws(Failure) -> Expr {
         var lhs = try multiplicative()
         while current.is("+") || current.is("-") {
-            let op = advance()
+            let op = try binaryOperator()
             lhs = .binary(op.text, lhs, try multiplicative(), op.range)
         }
         return lhs
@@ -604,7 +616,7 @@ struct Parser {
     private mutating func multiplicative() throws(Failure) -> Expr {
         var lhs = try unary()
         while current.is("*") || current.is("/") {
-            let op = advance()
+            let op = try binaryOperator()
             lhs = .binary(op.text, lhs, try unary(), op.range)
         }
         return lhs
