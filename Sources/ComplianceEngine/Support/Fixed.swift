@@ -24,7 +24,7 @@ public struct Fixed: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static func < (lhs: Fixed, rhs: Fixed) -> Bool { lhs.raw < rhs.raw }
 
-    /// Parses `-12.345`; at most six fractional digits and thirteen integer digits.
+    /// Parses `-12.345`; at most six fractional digits and twelve integer digits.
     public init?(parsing text: Substring) {
         var bytes = Array(text.utf8)
         var negative = false
@@ -44,7 +44,7 @@ public struct Fixed: Sendable, Hashable, Comparable, CustomStringConvertible {
             }
             guard byte >= 48, byte <= 57 else { return nil }
             if seenPoint { fractionDigits += 1 } else { integerDigits += 1 }
-            if fractionDigits > Fixed.places || integerDigits > 13 { return nil }
+            if fractionDigits > Fixed.places || integerDigits > 12 { return nil }
             value = value * 10 + Int64(byte - 48)
         }
         if integerDigits == 0 && fractionDigits == 0 { return nil }
