@@ -535,16 +535,18 @@ struct Compiler {
         }
     }
 
+    /// Facts for folding constants: constant expressions read none of them.
+    private static let foldFacts = Facts(AssessmentRequest(
+        id: "", date: Day(ordinal: 0), sale: "B2C", marketplace: false, gift: false, from: "ZZ", to: "ZZ", transport: "road",
+        aircraft: nil, currency: "EUR", shipping: .zero, insurance: .zero, seller: nil,
+        lines: [AssessmentRequest.Line(sku: "", description: nil, hs: "000000", origin: "ZZ", category: nil, quantity: .zero,
+                                       unitPrice: .zero, netKg: nil, volumeML: nil, excise: false, battery: nil, unNumber: nil,
+                                       manufacturerCountry: nil, euResponsiblePerson: nil)]))
+
     /// Evaluates constant sub-expressions once at load.
     private func fold(_ result: Typed, _ operands: Typed...) -> Typed {
         guard operands.allSatisfy({ $0.constant != nil }) else { return result }
-        let facts = Facts(AssessmentRequest(
-            id: "", date: Day(ordinal: 0), sale: "B2C", marketplace: false, gift: false, from: "ZZ", to: "ZZ", transport: "road",
-            aircraft: nil, currency: "EUR", shipping: .zero, insurance: .zero, seller: nil,
-            lines: [AssessmentRequest.Line(sku: "", description: nil, hs: "000000", origin: "ZZ", category: nil, quantity: .zero,
-                                           unitPrice: .zero, netKg: nil, volumeML: nil, excise: false, battery: nil, unNumber: nil,
-                                           manufacturerCountry: nil, euResponsiblePerson: nil)]))
-        let ctx = EvalContext(facts: facts, day: Day(ordinal: 0), letCount: 0, recordTrace: false)
+        let ctx = EvalContext(facts: Compiler.foldFacts, day: Day(ordinal: 0), letCount: 0, recordTrace: false)
         let value = result.eval(ctx)
         guard ctx.runtimeErrors.isEmpty else { return result }
         return .constant(value, result.type)
