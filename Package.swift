@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "bonded", targets: ["bonded"]),
         .library(name: "WMSCore", targets: ["WMSCore"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "ComplianceEngine", targets: ["ComplianceEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,11 +33,15 @@ let package = Package(
         // MARK: Test helpers (stores on both backends, fixtures); not API
         .target(name: "BondedTesting", dependencies: ["WMSCore", "Storage"]),
 
+        // MARK: Compliance rule engine (pure; imports nothing of ours)
+        .target(name: "ComplianceEngine"),
+        .testTarget(name: "ComplianceEngineTests", dependencies: ["ComplianceEngine"]),
+
         // MARK: The CLI
         .executableTarget(
             name: "bonded",
             dependencies: [
-                "WMSCore", "Storage",
+                "WMSCore", "Storage", "ComplianceEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
