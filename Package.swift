@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "bonded", targets: ["bonded"]),
         .library(name: "WMSCore", targets: ["WMSCore"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "ComplianceEngine", targets: ["ComplianceEngine"]),
         .library(name: "Documents", targets: ["Documents"]),
     ],
     dependencies: [
@@ -38,6 +39,10 @@ let package = Package(
         // MARK: Test helpers (stores on both backends, fixtures); not API
         .target(name: "BondedTesting", dependencies: ["WMSCore", "Storage"]),
 
+        // MARK: Compliance rule engine (pure; imports nothing of ours)
+        .target(name: "ComplianceEngine"),
+        .testTarget(name: "ComplianceEngineTests", dependencies: ["ComplianceEngine"]),
+
         // MARK: Customs documents and labels (XML, XSD, XSLT, barcodes, rendering)
         .target(
             name: "Documents",
@@ -51,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "bonded",
             dependencies: [
-                "WMSCore", "Storage", "Documents",
+                "WMSCore", "Storage", "ComplianceEngine", "Documents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -17,8 +17,9 @@ extension SQLiteStore: RawInsertBaseline {
     public func rawInsert(_ entry: LedgerEntry) async throws {
         let parameters = StoreCoding.entryParameters(entry)
         try await run { db in
-            try db.query("INSERT INTO bench_raw_entries (\(StoreCoding.entryColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         parameters)
+            try db.query(
+                "INSERT INTO bench_raw_entries (\(StoreCoding.entryColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                parameters)
         }
     }
 }

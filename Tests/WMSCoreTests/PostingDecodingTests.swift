@@ -20,11 +20,13 @@ struct PostingDecodingTests {
         try posting.validate()
     }
 
-    @Test("unknown and missing fields are errors at their JSON path", arguments: [
-        (#""actor": "ana","#, #""actor": "ana", "colour": "red","#, "colour"),
-        (#""quantity": 3"#, #""qty": 3"#, "movements.0.qty"),
-        (#""bucket": "available""#, #""bucket": "available", "bin": 2"#, "movements.0.to.bin"),
-    ])
+    @Test(
+        "unknown and missing fields are errors at their JSON path",
+        arguments: [
+            (#""actor": "ana","#, #""actor": "ana", "colour": "red","#, "colour"),
+            (#""quantity": 3"#, #""qty": 3"#, "movements.0.qty"),
+            (#""bucket": "available""#, #""bucket": "available", "bin": 2"#, "movements.0.to.bin"),
+        ])
     func unknownFields(find: String, replace: String, path: String) {
         let json = Self.valid.replacingOccurrences(of: find, with: replace)
         do {

@@ -1,6 +1,8 @@
 /// Server-side logic of the PostgreSQL schema (part of migration 1). Each movement of a posting is one call of
 /// `bonded_move`, so a one-line posting is one statement and one round trip; checks raise a `BDnnn` SQLSTATE
-/// with the field path in DETAIL and the offending value in HINT.
+/// with the field path in DETAIL and the offending value in HINT. Master data is never deleted, so the client
+/// may skip location lookups it has already seen succeed (`check_locations`), and the warehouse is looked up only
+/// for its first entry: every statement here costs tens of microseconds on a small server.
 enum PostgresFunctions {
     static let version1 = """
         CREATE FUNCTION bonded_fail(code TEXT, message TEXT, field TEXT, value TEXT) RETURNS void
@@ -10,40 +12,32 @@ enum PostgresFunctions {
         CREATE FUNCTION bonded_move(
             w TEXT, seq BIGINT, leg INTEGER, op TEXT, s TEXT, l TEXT, kind TEXT, from_loc TEXT, from_bucket TEXT,
             to_loc TEXT, to_bucket TEXT, q BIGINT, reason TEXT, doc TEXT, actor TEXT, device TEXT, ts BIGINT,
-            rid TEXT, prev TEXT, hash TEXT, path TEXT) RETURNS void LANGUAGE plpgsql AS $$
+            rid TEXT, prev TEXT, hash TEXT, path TEXT, check_locations BOOLEAN) RETURNS void LANGUAGE plpgsql AS $$
         DECLARE
             tracked INTEGER; held BIGINT; avail BIGINT; res BIGINT; r reservations%ROWTYPE;
-            known_warehouse BOOLEAN; reused BOOLEAN; known_lot BOOLEAN; known_from BOOLEAN; known_to BOOLEAN;
         BEGIN
-            -- Every master-data check in one statement; errors are raised in a fixed order.
-            SELECT (SELECT p.lot_tracked FROM products p WHERE p.sku = s),
-                   leg > 0 OR EXISTS (SELECT 1 FROM warehouses x WHERE x.code = w),
-                   leg = 0 AND EXISTS (SELECT 1 FROM reservations x WHERE x.id = op),
-                   l = '' OR EXISTS (SELECT 1 FROM lots x WHERE x.sku = s AND x.lot = l),
-                   from_loc = '' OR EXISTS (SELECT 1 FROM locations x WHERE x.warehouse = w AND x.code = from_loc),
-                   to_loc = '' OR EXISTS (SELECT 1 FROM locations x WHERE x.warehouse = w AND x.code = to_loc)
-            INTO tracked, known_warehouse, reused, known_lot, known_from, known_to;
-            IF NOT known_warehouse THEN
+            -- Separate simple lookups: each gets a cached generic plan (one combined query was re-planned per call).
+            -- A warehouse with entries exists: only its first entry needs the lookup.
+            IF seq = 1 AND NOT EXISTS (SELECT 1 FROM warehouses x WHERE x.code = w) THEN
                 PERFORM bonded_fail('BD001', format('unknown warehouse ''%s''', w), 'warehouse', w);
             END IF;
-            IF reused THEN
-                PERFORM bonded_fail('BD030', format('client operation id ''%s'' was already used for a reservation',
-                    op), 'clientOperationID', op);
-            END IF;
+            SELECT p.lot_tracked INTO tracked FROM products p WHERE p.sku = s;
             IF tracked IS NULL THEN
                 PERFORM bonded_fail('BD004', format('unknown SKU ''%s''', s), path || '.sku', s);
             END IF;
-            IF tracked <> 0 AND l = '' THEN
-                PERFORM bonded_fail('BD005', format('SKU ''%s'' is lot-tracked: a lot is required', s), path || '.lot', '');
-            END IF;
-            IF NOT known_lot THEN
+            IF l = '' THEN
+                IF tracked <> 0 THEN
+                    PERFORM bonded_fail('BD005', format('SKU ''%s'' is lot-tracked: a lot is required', s),
+                        path || '.lot', '');
+                END IF;
+            ELSIF NOT EXISTS (SELECT 1 FROM lots x WHERE x.sku = s AND x.lot = l) THEN
                 PERFORM bonded_fail('BD003', format('unknown lot ''%s'' of SKU ''%s''', l, s), path || '.lot', l);
             END IF;
-            IF NOT known_from THEN
+            IF check_locations AND from_loc <> '' AND NOT EXISTS (SELECT 1 FROM locations x WHERE x.warehouse = w AND x.code = from_loc) THEN
                 PERFORM bonded_fail('BD002', format('unknown location ''%s'' in warehouse ''%s''', from_loc, w),
                     path || '.from.location', from_loc);
             END IF;
-            IF NOT known_to THEN
+            IF check_locations AND to_loc <> '' AND NOT EXISTS (SELECT 1 FROM locations x WHERE x.warehouse = w AND x.code = to_loc) THEN
                 PERFORM bonded_fail('BD002', format('unknown location ''%s'' in warehouse ''%s''', to_loc, w),
                     path || '.to.location', to_loc);
             END IF;

@@ -13,6 +13,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
     // @unchecked: connections are only used by one caller at a time through `pool`; `heads` is a Mutex.
     private let pool: PostgresPool
     private let heads = Mutex<[String: ChainHead]>([:])
+    /// Locations seen to exist ("warehouse␟code"); master data is never deleted, so the cache cannot go wrong.
+    private let knownLocations = Mutex<Set<String>>([])
     /// The schema (search path) this store works in; nil for the connection's default search path.
     public let schema: String?
 
@@ -25,7 +27,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
         if let schema {
             guard schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !schema.isEmpty
             else {
-                throw WMSError(.configuration, field: "schema", value: schema, "schema names hold letters, digits and _")
+                throw WMSError(
+                    .configuration, field: "schema", value: schema, "schema names hold letters, digits and _")
             }
         }
         self.schema = schema
@@ -85,12 +88,16 @@ public final class PostgresStore: Store, @unchecked Sendable {
                 // One migrator at a time per schema, even across processes.
                 try db.query("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("bonded-migrate-" + (schema ?? ""))])
                 if let schema { try db.execute("CREATE SCHEMA IF NOT EXISTS \(schema)") }
-                try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-                let current = Int(try db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) ?? 0)
+                try db.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+                )
+                let current = Int(
+                    try db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) ?? 0)
                 for migration in Migrations.postgres where migration.version > current {
                     try db.execute(migration.sql)
-                    try db.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
-                                 [.integer(Int64(migration.version)), .text(migration.name)])
+                    try db.query(
+                        "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                        [.integer(Int64(migration.version)), .text(migration.name)])
                 }
                 try db.execute("COMMIT")
             } catch {
@@ -122,8 +129,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func warehouse(_ code: String) async throws -> Warehouse? {
         try await run { db in
-            try db.query("SELECT code, name, country, time_zone, currency, languages FROM warehouses WHERE code = $1",
-                         [.text(code)]).first.map(StoreCoding.warehouse)
+            try db.query(
+                "SELECT code, name, country, time_zone, currency, languages FROM warehouses WHERE code = $1",
+                [.text(code)]
+            ).first.map(StoreCoding.warehouse)
         }
     }
 
@@ -146,23 +155,28 @@ public final class PostgresStore: Store, @unchecked Sendable {
                     x_mm = excluded.x_mm, y_mm = excluded.y_mm
                     """, StoreCoding.locationParameters(location))
             } catch let error as PostgresError where error.sqlState == "23503" {
-                throw WMSError(.unknownWarehouse, field: "location.warehouse", value: location.warehouse,
-                               "unknown warehouse '\(location.warehouse)'")
+                throw WMSError(
+                    .unknownWarehouse, field: "location.warehouse", value: location.warehouse,
+                    "unknown warehouse '\(location.warehouse)'")
             }
         }
     }
 
     public func location(warehouse: String, code: String) async throws -> Location? {
         try await run { db in
-            try db.query("SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = $1 AND code = $2",
-                         [.text(warehouse), .text(code)]).first.map(StoreCoding.location)
+            try db.query(
+                "SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = $1 AND code = $2",
+                [.text(warehouse), .text(code)]
+            ).first.map(StoreCoding.location)
         }
     }
 
     public func locations(warehouse: String) async throws -> [Location] {
         try await run { db in
-            try db.query("SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = $1 ORDER BY code",
-                         [.text(warehouse)]).map(StoreCoding.location)
+            try db.query(
+                "SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = $1 ORDER BY code",
+                [.text(warehouse)]
+            ).map(StoreCoding.location)
         }
     }
 
@@ -172,8 +186,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
         try await run { db in
             try db.query(
                 "INSERT INTO products (sku, gtin, lot_tracked, data) VALUES ($1, $2, $3, $4) ON CONFLICT (sku) DO UPDATE SET gtin = excluded.gtin, lot_tracked = excluded.lot_tracked, data = excluded.data",
-                [.text(product.sku), product.gtin.map { .text($0.digits) } ?? .null,
-                 .integer(product.lotTracked ? 1 : 0), .text(data)])
+                [
+                    .text(product.sku), product.gtin.map { .text($0.digits) } ?? .null,
+                    .integer(product.lotTracked ? 1 : 0), .text(data),
+                ])
         }
     }
 
@@ -200,12 +216,15 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func lot(sku: String, lot: String) async throws -> Lot? {
         let row = try await run { db in
-            try db.query("SELECT sku, lot, expiry, serials FROM lots WHERE sku = $1 AND lot = $2",
-                         [.text(sku), .text(lot)]).first
+            try db.query(
+                "SELECT sku, lot, expiry, serials FROM lots WHERE sku = $1 AND lot = $2",
+                [.text(sku), .text(lot)]
+            ).first
         }
         guard let row else { return nil }
-        return Lot(sku: row.text(0), lot: row.text(1), expiry: row.optionalText(2),
-                   serials: try StoreCoding.decode([String].self, row.text(3)))
+        return Lot(
+            sku: row.text(0), lot: row.text(1), expiry: row.optionalText(2),
+            serials: try StoreCoding.decode([String].self, row.text(3)))
     }
 
     // MARK: Ledger
@@ -217,12 +236,15 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     private func post(_ posting: Posting, at now: Int64, _ db: PostgresConnection) throws -> PostingResult {
+        let locations = Self.locationKeys(posting)
         for _ in 0..<100 {
             let head = try cachedHead(posting.warehouse, db)
             let plan = LedgerPlan(posting: posting, head: head, recordedAtMilliseconds: now)
+            let checkLocations = !knownLocations.withLock { locations.isSubset(of: $0) }
             do {
-                try db.pipeline(Self.statements(for: posting, plan: plan, firstSequence: head.sequence + 1))
+                try db.pipeline(Self.statements(for: posting, plan: plan, checkLocations: checkLocations))
                 heads.withLock { $0[posting.warehouse] = plan.newHead }
+                if checkLocations { knownLocations.withLock { $0.formUnion(locations) } }
                 return PostingResult(entries: plan.entries, replayed: false)
             } catch let error as PostgresError where error.sqlState == "23505" {
                 if error.constraint == "ledger_entries_operation" {
@@ -242,21 +264,37 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     private func cachedHead(_ warehouse: String, _ db: PostgresConnection) throws -> ChainHead {
         if let head = heads.withLock({ $0[warehouse] }) { return head }
-        let head = try db.query(Self.headSQL, [.text(warehouse)]).first
+        let head =
+            try db.query(Self.headSQL, [.text(warehouse)]).first
             .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
         heads.withLock { $0[warehouse] = head }
         return head
     }
 
-    static let moveSQL = "SELECT bonded_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"
+    static let moveSQL =
+        "SELECT bonded_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"
 
-    private static func statements(for posting: Posting, plan: LedgerPlan, firstSequence: Int64) -> [PostgresStatement] {
+    private static func locationKeys(_ posting: Posting) -> Set<String> {
+        var keys: Set<String> = []
+        for movement in posting.movements {
+            for position in [movement.from, movement.to] {
+                if let position, !position.location.isEmpty {
+                    keys.insert(posting.warehouse + "\u{1F}" + position.location)
+                }
+            }
+        }
+        return keys
+    }
+
+    private static func statements(for posting: Posting, plan: LedgerPlan, checkLocations: Bool) -> [PostgresStatement]
+    {
         plan.entries.enumerated().map { index, entry in
             var parameters = StoreCoding.entryParameters(entry)
             // Empty location rather than NULL when a side is absent, so the function compares plainly.
             parameters[7] = .text(entry.from?.location ?? "")
             parameters[9] = .text(entry.to?.location ?? "")
             parameters.append(.text("movements[\(index)]"))
+            parameters.append(.text(checkLocations ? "true" : "false"))
             return PostgresStatement(sql: moveSQL, parameters: parameters)
         }
     }
@@ -265,7 +303,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
         let operation = posting.clientOperationID
         let entries = try db.query(
             "SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE client_op_id = $1 ORDER BY leg",
-            [.text(operation)]).map(StoreCoding.entry)
+            [.text(operation)]
+        ).map(StoreCoding.entry)
         guard let first = entries.first, first.warehouse == posting.warehouse else {
             throw PostingErrors.reused(operation, as: "posting in \(entries.first?.warehouse ?? "another warehouse")")
         }
@@ -279,16 +318,24 @@ public final class PostgresStore: Store, @unchecked Sendable {
         return try await run { db in
             let outcome: String
             do {
-                outcome = try db.query(
-                    "SELECT bonded_reserve($1, $2, $3, $4, $5)",
-                    [.text(request.clientOperationID), .text(request.warehouse), .text(request.sku),
-                     .integer(request.quantity), .text(request.orderReference)]).first?.text(0) ?? ""
-            } catch let error as PostgresError where error.sqlState == "23505" && error.constraint == "reservations_pkey" {
+                outcome =
+                    try db.query(
+                        "SELECT bonded_reserve($1, $2, $3, $4, $5)",
+                        [
+                            .text(request.clientOperationID), .text(request.warehouse), .text(request.sku),
+                            .integer(request.quantity), .text(request.orderReference),
+                        ]
+                    ).first?.text(0) ?? ""
+            } catch let error as PostgresError
+                where error.sqlState == "23505" && error.constraint == "reservations_pkey"
+            {
                 outcome = "replayed"
             }
-            guard let reservation = try db.query(
-                "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = $1",
-                [.text(request.clientOperationID)]).first.map(StoreCoding.reservation)
+            guard
+                let reservation = try db.query(
+                    "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = $1",
+                    [.text(request.clientOperationID)]
+                ).first.map(StoreCoding.reservation)
             else { throw WMSError(.storage, "reservation '\(request.clientOperationID)' vanished") }
             return ReservationResult(reservation: reservation, replayed: outcome == "replayed")
         }
@@ -297,10 +344,15 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public func release(reservationID: String) async throws -> Reservation {
         try await run { db in
             try db.pipeline([PostgresStatement(sql: "SELECT bonded_release($1)", parameters: [.text(reservationID)])])
-            guard let reservation = try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = $1",
-                                                 [.text(reservationID)]).first.map(StoreCoding.reservation) else {
-                throw WMSError(.unknownReservation, field: "reservationID", value: reservationID,
-                               "unknown reservation '\(reservationID)'")
+            guard
+                let reservation = try db.query(
+                    "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = $1",
+                    [.text(reservationID)]
+                ).first.map(StoreCoding.reservation)
+            else {
+                throw WMSError(
+                    .unknownReservation, field: "reservationID", value: reservationID,
+                    "unknown reservation '\(reservationID)'")
             }
             return reservation
         }
@@ -315,8 +367,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func reservations(warehouse: String) async throws -> [Reservation] {
         try await run { db in
-            try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE warehouse = $1 ORDER BY id",
-                         [.text(warehouse)]).map(StoreCoding.reservation)
+            try db.query(
+                "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE warehouse = $1 ORDER BY id",
+                [.text(warehouse)]
+            ).map(StoreCoding.reservation)
         }
     }
 
@@ -324,8 +378,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func balances(warehouse: String, sku: String?) async throws -> [Balance] {
         try await run { db in
-            let sql = "SELECT warehouse, location, sku, lot, bucket, quantity FROM balances WHERE warehouse = $1 AND quantity <> 0"
-                + (sku == nil ? "" : " AND sku = $2") + " ORDER BY location COLLATE \"C\", sku COLLATE \"C\", lot COLLATE \"C\", bucket COLLATE \"C\""
+            let sql =
+                "SELECT warehouse, location, sku, lot, bucket, quantity FROM balances WHERE warehouse = $1 AND quantity <> 0"
+                + (sku == nil ? "" : " AND sku = $2")
+                + " ORDER BY location COLLATE \"C\", sku COLLATE \"C\", lot COLLATE \"C\", bucket COLLATE \"C\""
             return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map(StoreCoding.balance)
         }
     }
@@ -337,7 +393,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
                     SELECT warehouse, sku, quantity AS available, 0 AS reserved FROM balances
                         WHERE bucket = 'available' AND warehouse = $1
                     UNION ALL SELECT warehouse, sku, 0, reserved FROM stock WHERE warehouse = $1) s
-                """ + (sku == nil ? "" : " WHERE s.sku = $2") + " GROUP BY s.warehouse, s.sku ORDER BY s.sku COLLATE \"C\""
+                """ + (sku == nil ? "" : " WHERE s.sku = $2")
+                + " GROUP BY s.warehouse, s.sku ORDER BY s.sku COLLATE \"C\""
             return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map {
                 StockLevel(warehouse: $0.text(0), sku: $0.text(1), available: $0.int(2), reserved: $0.int(3))
             }
@@ -346,8 +403,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func entries(warehouse: String, after sequence: Int64, limit: Int) async throws -> [LedgerEntry] {
         try await run { db in
-            try db.query("SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE warehouse = $1 AND sequence > $2 ORDER BY sequence LIMIT $3",
-                         [.text(warehouse), .integer(sequence), .integer(Int64(limit))]).map(StoreCoding.entry)
+            try db.query(
+                "SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE warehouse = $1 AND sequence > $2 ORDER BY sequence LIMIT $3",
+                [.text(warehouse), .integer(sequence), .integer(Int64(limit))]
+            ).map(StoreCoding.entry)
         }
     }
 

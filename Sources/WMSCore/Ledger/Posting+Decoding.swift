@@ -12,8 +12,9 @@ struct AnyKey: CodingKey {
 func rejectUnknownKeys(_ decoder: any Decoder, allowed: Set<String>) throws {
     let container = try decoder.container(keyedBy: AnyKey.self)
     for key in container.allKeys where !allowed.contains(key.stringValue) {
-        throw DecodingError.dataCorrupted(.init(
-            codingPath: container.codingPath + [key], debugDescription: "unknown field '\(key.stringValue)'"))
+        throw DecodingError.dataCorrupted(
+            .init(
+                codingPath: container.codingPath + [key], debugDescription: "unknown field '\(key.stringValue)'"))
     }
 }
 
@@ -21,8 +22,9 @@ extension StockPosition {
     public init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, allowed: ["location", "bucket"])
         let container = try decoder.container(keyedBy: AnyKey.self)
-        self.init(location: try container.decodeIfPresent(String.self, forKey: AnyKey(stringValue: "location")) ?? "",
-                  bucket: try container.decode(Bucket.self, forKey: AnyKey(stringValue: "bucket")))
+        self.init(
+            location: try container.decodeIfPresent(String.self, forKey: AnyKey(stringValue: "location")) ?? "",
+            bucket: try container.decode(Bucket.self, forKey: AnyKey(stringValue: "bucket")))
     }
 }
 
@@ -48,12 +50,15 @@ extension Posting {
     public init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(
             decoder,
-            allowed: ["clientOperationID", "warehouse", "documentReference", "actor", "device", "movements", "recordedAt"])
+            allowed: [
+                "clientOperationID", "warehouse", "documentReference", "actor", "device", "movements", "recordedAt",
+            ])
         let container = try decoder.container(keyedBy: AnyKey.self)
         self.init(
             clientOperationID: try container.decode(String.self, forKey: AnyKey(stringValue: "clientOperationID")),
             warehouse: try container.decode(String.self, forKey: AnyKey(stringValue: "warehouse")),
-            documentReference: try container.decodeIfPresent(String.self, forKey: AnyKey(stringValue: "documentReference")) ?? "",
+            documentReference: try container.decodeIfPresent(
+                String.self, forKey: AnyKey(stringValue: "documentReference")) ?? "",
             actor: try container.decode(String.self, forKey: AnyKey(stringValue: "actor")),
             device: try container.decodeIfPresent(String.self, forKey: AnyKey(stringValue: "device")) ?? "",
             movements: try container.decode([Movement].self, forKey: AnyKey(stringValue: "movements")),

@@ -1,0 +1,167 @@
+/// What a rule can decide. Each outcome has a fixed argument signature and a scope.
+enum OutcomeKind: String, Sendable, CaseIterable {
+    case regime, document, code, hold, fee, vat, duty
+    case vatRate = "vat_rate"
+    case unNumber = "un_number"
+    case dgClass = "dg_class"
+    case packingInstruction = "packing_instruction"
+    case section, air
+    case storageZone = "storage_zone"
+    case label, segregation, co2e
+
+    /// Outcomes that only make sense for one order line.
+    var lineOnly: Bool {
+        switch self {
+        case .vatRate, .unNumber, .dgClass, .packingInstruction, .section, .air, .storageZone, .label, .segregation: true
+        default: false
+        }
+    }
+
+    /// Argument types (`nil` = text or list of text).
+    var signature: [ValueType?] {
+        switch self {
+        case .hold: [.text, .text]
+        case .fee: [.text, .money]
+        case .vat, .duty: [.money]
+        case .co2e: [.quantity(.mass)]
+        case .vatRate: [.percent]
+        case .document, .code, .label, .segregation: [nil]
+        case .air: [.text(.enumeration("Air", RequestEnums.air))]
+        default: [.text]
+        }
+    }
+}
+
+struct CompiledOutcome: Sendable {
+    var kind: OutcomeKind
+    var arguments: [Eval]
+}
+
+struct CompiledRule: Sendable {
+    var pack: Int
+    var name: String
+    var lineScoped: Bool
+    var period: Period
+    var condition: Eval?
+    var then: [CompiledOutcome]
+    var otherwise: [CompiledOutcome]
+    var sources: [String]
+    var open: String?
+    var location: String
+    /// What the rule read, for explanations: label and how to re-read it.
+    var inputs: [(String, Eval)]
+}
+
+enum HitPolicy: String, Sendable, CaseIterable {
+    case first, unique, priority, collect
+}
+
+enum CellMatcher: Sendable, Hashable {
+    case any
+    case equal(Value)
+    case less(Value, orEqual: Bool)
+    case greater(Value, orEqual: Bool)
+    case interval(Value, Value, closedUpper: Bool)
+    case oneOf([Value], negated: Bool)
+
+    @inline(__always)
+    func matches(_ value: Value) -> Bool {
+        switch self {
+        case .any: return true
+        case .equal(let expected): return value == expected || Value.compare(value, expected) == 0
+        case .less(let bound, let orEqual):
+            guard let order = Value.compare(value, bound) else { return false }
+            return orEqual ? order <= 0 : order < 0
+        case .greater(let bound, let orEqual):
+            guard let order = Value.compare(value, bound) else { return false }
+            return orEqual ? order >= 0 : order > 0
+        case .interval(let low, let high, let closed):
+            guard let lower = Value.compare(value, low), let upper = Value.compare(value, high) else { return false }
+            return lower >= 0 && (closed ? upper <= 0 : upper < 0)
+        case .oneOf(let values, let negated):
+            if value.isAbsent { return false }
+            return values.contains(value) != negated
+        }
+    }
+}
+
+struct CompiledRow: Sendable {
+    var id: String
+    var period: Period
+    var priority: Int
+    var cells: [CellMatcher]
+    var outputs: [Value]
+    var source: String?
+    var location: String
+}
+
+struct CompiledTable: Sendable {
+    var pack: Int
+    var name: String
+    var hit: HitPolicy
+    var inputNames: [String]
+    var inputTypes: [ValueType]
+    var outputNames: [String]
+    var outputTypes: [ValueType]
+    var rows: [CompiledRow]
+    var sources: [String]
+    var location: String
+    /// Index on one equality column: rows for each key (wildcard rows merged in, in row order).
+    var indexColumn: Int?
+    var keyed: [Value: [Int32]] = [:]
+    var unkeyed: [Int32] = []
+
+    mutating func buildIndex() {
+        indexColumn = nil
+        keyed = [:]
+        unkeyed = Array(0..<Int32(rows.count))
+        guard !rows.isEmpty else { return }
+        columns: for column in inputNames.indices {
+            var wildcard: [Int32] = []
+            var keys: [Value: [Int32]] = [:]
+            for (index, row) in rows.enumerated() {
+                switch row.cells[column] {
+                case .any: wildcard.append(Int32(index))
+                case .equal(let value): keys[value, default: []].append(Int32(index))
+                default: continue columns
+                }
+            }
+            guard keys.count > 1 else { continue }
+            for key in keys.keys { keys[key] = (keys[key, default: []] + wildcard).sorted() }
+            indexColumn = column
+            keyed = keys
+            unkeyed = wildcard
+            return
+        }
+    }
+
+    @inline(__always)
+    func candidates(_ arguments: [Value]) -> [Int32] {
+        guard let column = indexColumn else { return unkeyed }
+        return keyed[arguments[column]] ?? unkeyed
+    }
+}
+
+struct CompiledLet: Sendable {
+    var pack: Int
+    var name: String
+    var type: ValueType
+    var lineScoped: Bool
+    var versions: [(Period, Eval)]
+}
+
+/// A pack after checking: metadata and indices into the pack set's rules and tables.
+struct CompiledPack: Sendable {
+    var name: String
+    var version: String
+    var owner: String
+    var period: Period
+    var sources: [String: SourceDecl]
+    var imports: [Int]
+    var applies: Eval?
+    var rules: [Int]
+    var tables: [Int]
+    var tests: [TestDecl]
+    var fixtures: [String: FixtureDecl]
+    var directory: String
+}

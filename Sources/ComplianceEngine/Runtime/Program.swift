@@ -1,0 +1,166 @@
+/// The compiled, immutable form of a pack set. Shared by every assessment; never mutated after loading.
+final class Program: Sendable {
+    let packs: [CompiledPack]
+    let rules: [CompiledRule]
+    let tables: [CompiledTable]
+    let lets: [CompiledLet]
+    let hash: String
+    let files: [SourceFile]
+
+    init(packs: [CompiledPack], rules: [CompiledRule], tables: [CompiledTable], lets: [CompiledLet], hash: String, files: [SourceFile]) {
+        self.packs = packs
+        self.rules = rules
+        self.tables = tables
+        self.lets = lets
+        self.hash = hash
+        self.files = files
+    }
+
+    private struct Accumulator {
+        var regime: (String, String)?  // value, rule
+        var vat = Fixed.zero
+        var duty = Fixed.zero
+        var fees: [Assessment.Fee] = []
+        var lines: [Assessment.Line]
+        var documents: [String] = []
+        var codes: [String] = []
+        var holds: [Assessment.Hold] = []
+        var co2e = Fixed.zero
+    }
+
+    /// Runs the given packs (in import order) over the facts.
+    func run(_ facts: Facts, day: Day, packIndices: [Int]? = nil, explain: Bool) -> Assessment {
+        let request = facts.request
+        let ctx = EvalContext(facts: facts, day: day, letCount: lets.count, recordTrace: explain)
+        var acc = Accumulator(lines: request.lines.map { Assessment.Line(sku: $0.sku) })
+        if facts.overflow {
+            acc.holds.append(Assessment.Hold(code: "ENGINE-OVERFLOW", message: "an amount in the request is too large", rule: "-", source: "-"))
+        }
+        let order = packIndices ?? Array(packs.indices)
+        for packIndex in order {
+            let pack = packs[packIndex]
+            guard pack.period.contains(day) else { continue }
+            if let applies = pack.applies {
+                ctx.setLine(0)
+                guard applies(ctx).isTrue else { continue }
+            }
+            for ruleIndex in pack.rules where !rules[ruleIndex].lineScoped {
+                fire(ruleIndex, line: -1, ctx: ctx, acc: &acc)
+            }
+            for lineIndex in request.lines.indices {
+                ctx.setLine(lineIndex)
+                for ruleIndex in pack.rules where rules[ruleIndex].lineScoped {
+                    fire(ruleIndex, line: lineIndex, ctx: ctx, acc: &acc)
+                }
+            }
+        }
+        return Assessment(
+            id: request.id, decision: acc.holds.isEmpty ? .release : .hold, regime: acc.regime?.0, currency: request.currency,
+            vat: acc.vat, duty: acc.duty, fees: acc.fees, lines: acc.lines, documents: acc.documents, codes: acc.codes,
+            holds: acc.holds, co2eGrams: acc.co2e, date: day, packSetHash: hash, trace: ctx.trace, program: explain ? self : nil,
+            facts: explain ? facts : nil)
+    }
+
+    @inline(__always)
+    private func fire(_ ruleIndex: Int, line: Int, ctx: EvalContext, acc: inout Accumulator) {
+        let rule = rules[ruleIndex]
+        guard rule.period.contains(ctx.day) else { return }
+        let errorsBefore = ctx.runtimeErrors.count
+        let fired = rule.condition.map { $0(ctx).isTrue } ?? true
+        let outcomes = fired ? rule.then : rule.otherwise
+        if !outcomes.isEmpty {
+            if ctx.recordTrace { ctx.trace.append(TraceEntry(kind: .rule(ruleIndex, otherwise: !fired), line: line)) }
+            for outcome in outcomes { apply(outcome, rule: rule, line: line, ctx: ctx, acc: &acc) }
+        }
+        if ctx.runtimeErrors.count > errorsBefore {
+            let message = ctx.runtimeErrors[errorsBefore]
+            acc.holds.append(Assessment.Hold(code: "ENGINE-EVALUATION", message: message, rule: rule.name, source: rule.location))
+        }
+    }
+
+    private func citation(_ rule: CompiledRule) -> String {
+        let pack = packs[rule.pack]
+        return rule.sources.compactMap { pack.sources[$0]?.citation }.joined(separator: "; ")
+    }
+
+    private func texts(_ value: Value) -> [String] {
+        switch value {
+        case .text(let t): [t]
+        case .list(let values): values.flatMap(texts)
+        default: []
+        }
+    }
+
+    private func apply(_ outcome: CompiledOutcome, rule: CompiledRule, line: Int, ctx: EvalContext, acc: inout Accumulator) {
+        let values = outcome.arguments.map { $0(ctx) }
+        guard let first = values.first, !first.isAbsent else { return }
+        func conflict(_ what: String, _ old: String, _ new: String) {
+            acc.holds.append(Assessment.Hold(
+                code: "RULE-CONFLICT", message: "\(what) set to '\(old)' and '\(new)' by different rules", rule: rule.name,
+                source: citation(rule)))
+        }
+        func single(_ slot: inout String?, _ what: String) {
+            guard case .text(let text) = first else { return }
+            if let old = slot, old != text { conflict(what, old, text) } else { slot = text }
+        }
+        func money(_ value: Value) -> Fixed? {
+            guard case .money(let amount, let currency) = value else { return nil }
+            guard currency == ctx.facts.request.currency else {
+                acc.holds.append(Assessment.Hold(
+                    code: "ENGINE-CURRENCY", message: "rule produced \(currency) for a \(ctx.facts.request.currency) order; convert it",
+                    rule: rule.name, source: rule.location))
+                return nil
+            }
+            return amount
+        }
+        let hasLine = line >= 0
+        switch outcome.kind {
+        case .regime:
+            guard case .text(let text) = first else { return }
+            if let old = acc.regime, old.0 != text { conflict("regime", old.0, text) } else { acc.regime = (text, rule.name) }
+        case .document:
+            for text in texts(.list(values)) where !acc.documents.contains(text) { acc.documents.append(text) }
+        case .code:
+            for text in texts(.list(values)) where !acc.codes.contains(text) { acc.codes.append(text) }
+        case .hold:
+            guard case .text(let code) = first else { return }
+            var message = values.count > 1 ? (texts(values[1]).first ?? "") : ""
+            if hasLine { message = "\(ctx.facts.request.lines[line].sku): " + message }
+            let hold = Assessment.Hold(code: code, message: message, rule: rule.name, source: citation(rule))
+            if !acc.holds.contains(hold) { acc.holds.append(hold) }
+        case .fee:
+            guard case .text(let name) = first, values.count > 1, let amount = money(values[1]) else { return }
+            acc.fees.append(Assessment.Fee(name: name, amount: amount))
+        case .vat:
+            guard let amount = money(first) else { return }
+            if hasLine { acc.lines[line].vat = acc.lines[line].vat.adding(amount) ?? acc.lines[line].vat }
+            acc.vat = acc.vat.adding(amount) ?? acc.vat
+        case .duty:
+            guard let amount = money(first) else { return }
+            if hasLine { acc.lines[line].duty = acc.lines[line].duty.adding(amount) ?? acc.lines[line].duty }
+            acc.duty = acc.duty.adding(amount) ?? acc.duty
+        case .vatRate:
+            guard hasLine, case .percent(let rate) = first else { return }
+            if let old = acc.lines[line].vatRate, old != rate {
+                conflict("vat_rate", Value.percent(old).rendered, first.rendered)
+            } else {
+                acc.lines[line].vatRate = rate
+            }
+        case .unNumber: if hasLine { single(&acc.lines[line].dg.unNumber, "un_number") }
+        case .dgClass: if hasLine { single(&acc.lines[line].dg.dgClass, "dg_class") }
+        case .packingInstruction: if hasLine { single(&acc.lines[line].dg.packingInstruction, "packing_instruction") }
+        case .section: if hasLine { single(&acc.lines[line].dg.section, "section") }
+        case .air: if hasLine { single(&acc.lines[line].dg.air, "air") }
+        case .storageZone: if hasLine { single(&acc.lines[line].dg.storageZone, "storage_zone") }
+        case .label:
+            guard hasLine else { return }
+            for text in texts(.list(values)) where !acc.lines[line].dg.labels.contains(text) { acc.lines[line].dg.labels.append(text) }
+        case .co2e:
+            guard case .quantity(let grams, .mass) = first else { return }
+            acc.co2e = acc.co2e.adding(grams) ?? acc.co2e
+        case .segregation:
+            guard hasLine else { return }
+            for text in texts(.list(values)) where !acc.lines[line].dg.segregation.contains(text) { acc.lines[line].dg.segregation.append(text) }
+        }
+    }
+}
