@@ -252,3 +252,30 @@ import Testing
         #expect(error?.issues.first?.path == "documents[1]")
     }
 }
+
+@Suite struct LabelMarkTests {
+    @Test func compliancePackNamesAreAccepted() throws {
+        var request = try Support.request("label-lithium")
+        request.dangerousGoods = try JSONDecoder().decode([DocumentRequest.DangerousGoodsMark].self, from: Data("""
+            [{"un_number": "UN3480", "class": "9",
+              "marks": ["class-9-lithium", "lithium-battery-mark", "cargo-aircraft-only"]},
+             {"un_number": "UN1266", "class": "3", "marks": ["class-3", "limited-quantity"]}]
+            """.utf8))
+        let xml = try Support.engine.xml(.label, for: request)
+        #expect(xml.contains("<Mark type=\"class-9\"/>"))
+        #expect(xml.contains("<Mark type=\"lithium-battery\" un=\"UN3480\"/>"))
+        #expect(xml.contains("<Mark type=\"hazard\" class=\"3\"/>"))
+        #expect(xml.contains("<Mark type=\"limited-quantity\"/>"))
+        let svg = String(decoding: try Support.engine.output(.label, for: request, format: .svg, language: .en), as: UTF8.self)
+        #expect(svg.contains("scale(0.")) // five marks are scaled to fit the row
+        let zpl = String(decoding: try Support.engine.output(.label, for: request, format: .zpl, language: .en), as: UTF8.self)
+        #expect(zpl.contains("LTD QTY"))
+    }
+
+    @Test func unknownMarkIsAFieldError() throws {
+        var request = try Support.request("label-lithium")
+        request.dangerousGoods![0].marks.append("class-99")
+        let error = #expect(throws: DocumentError.self) { try Support.engine.xml(.label, for: request) }
+        #expect(error?.issues.first?.path == "dangerous_goods[0].marks[3]")
+    }
+}

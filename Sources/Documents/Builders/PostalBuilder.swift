@@ -105,9 +105,31 @@ enum InvoiceBuilder {
     }
 }
 
+/// A dangerous-goods mark or hazard label as the label template draws it. Accepts the compliance packs' names
+/// (`lithium-battery-mark`, `class-9-lithium`, `class-3`, …) as well as the short ones.
+struct LabelMark: Equatable {
+    let type: String
+    let hazardClass: String?
+
+    static let known = "lithium-battery, class-9, cargo-aircraft-only, limited-quantity, class-N (hazard class)"
+    static let hazardClasses: Set<String> = ["1", "2.1", "2.2", "2.3", "3", "4.1", "4.2", "4.3", "5.1", "5.2", "6.1",
+                                             "6.2", "7", "8"]
+
+    init?(_ name: String) {
+        switch name {
+        case "lithium-battery", "lithium-battery-mark": (type, hazardClass) = ("lithium-battery", nil)
+        case "class-9", "class-9-lithium": (type, hazardClass) = ("class-9", nil)
+        case "cargo-aircraft-only": (type, hazardClass) = ("cargo-aircraft-only", nil)
+        case "limited-quantity": (type, hazardClass) = ("limited-quantity", nil)
+        default:
+            guard name.hasPrefix("class-"), Self.hazardClasses.contains(String(name.dropFirst(6))) else { return nil }
+            (type, hazardClass) = ("hazard", String(name.dropFirst(6)))
+        }
+    }
+}
+
 /// 4×6 in shipping label data with computed barcode geometry.
 enum LabelBuilder {
-    static let marks = ["lithium-battery", "class-9", "cargo-aircraft-only"]
 
     /// Text of the QR code: the declaration reference and the tracking reference.
     static func qrText(_ r: DocumentRequest, sscc: String) -> String {
@@ -138,15 +160,19 @@ enum LabelBuilder {
         }
         var marks: [XMLElement] = []
         for (index, dg) in (r.dangerousGoods ?? []).enumerated() {
-            for (markIndex, mark) in dg.marks.enumerated() {
+            for (markIndex, name) in dg.marks.enumerated() {
                 let path = "dangerous_goods[\(index)].marks[\(markIndex)]"
-                f.check(Self.marks.contains(mark), path, "mark is one of \(Self.marks.joined(separator: ", "))")
-                var attributes: [XMLElement.Attribute] = [.init("type", mark)]
-                if mark == "lithium-battery" {
-                    let un = f.require(dg.unNumber, "dangerous_goods[\(index)].un_number")
-                    attributes.append(.init("un", un))
+                guard let mark = LabelMark(name) else {
+                    f.issues.append(DocumentIssue(path: path, message: "unknown mark; use \(LabelMark.known)"))
+                    continue
                 }
-                marks.append(XMLElement("Mark", attributes: attributes))
+                var attributes: [XMLElement.Attribute] = [.init("type", mark.type)]
+                if let hazardClass = mark.hazardClass { attributes.append(.init("class", hazardClass)) }
+                if mark.type == "lithium-battery" {
+                    attributes.append(.init("un", f.require(dg.unNumber, "dangerous_goods[\(index)].un_number")))
+                }
+                let element = XMLElement("Mark", attributes: attributes)
+                if !marks.contains(element) { marks.append(element) }
             }
         }
         try f.finish()
