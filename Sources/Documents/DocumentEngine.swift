@@ -25,8 +25,10 @@ public final class DocumentEngine: Sendable {
             schemas[kind] = try XMLSchema(path: root + "/Schemas/" + kind.schemaFile)
         }
         var templates: [String: XSLTStylesheet] = [:]
-        for name in ["svg/cn22.xsl", "svg/cn23.xsl", "svg/invoice.xsl", "svg/label.xsl", "zpl/label.xsl",
-                     "html/preview.xsl"] {
+        for name in [
+            "svg/cn22.xsl", "svg/cn23.xsl", "svg/invoice.xsl", "svg/label.xsl", "zpl/label.xsl",
+            "html/preview.xsl",
+        ] {
             templates[name] = try XSLTStylesheet(path: root + "/Templates/" + name)
         }
         self.schemas = schemas
@@ -72,7 +74,8 @@ public final class DocumentEngine: Sendable {
     /// A CEB message with an enveloped XML signature, validated before and after signing.
     /// - Throws: `DocumentError.invalidRequest` for kinds other than `ceb311`/`ceb621`, plus build/validation errors.
     public func signedXML(_ kind: DocumentKind, for request: DocumentRequest, signer: XMLSigner)
-        throws(DocumentError) -> String {
+        throws(DocumentError) -> String
+    {
         guard kind == .ceb311 || kind == .ceb621 else {
             throw DocumentError(.invalidRequest, "only CEB messages are signed")
         }
@@ -90,8 +93,10 @@ public final class DocumentEngine: Sendable {
     /// - Parameters:
     ///   - language: catalogue language; the destination's language when nil. CN23 and invoices add English.
     /// - Throws: `DocumentError`; nothing is returned for invalid data.
-    public func output(_ kind: DocumentKind, for request: DocumentRequest, format: OutputFormat,
-                       language: DocumentLanguage? = nil) throws(DocumentError) -> Data {
+    public func output(
+        _ kind: DocumentKind, for request: DocumentRequest, format: OutputFormat,
+        language: DocumentLanguage? = nil
+    ) throws(DocumentError) -> Data {
         let document = try document(kind, for: request)
         let language = language ?? DocumentLanguage(destination: request.to)
         switch format {
@@ -117,12 +122,16 @@ public final class DocumentEngine: Sendable {
         }
     }
 
-    private func transform(_ document: XMLDocument, _ template: String, kind: DocumentKind,
-                           language: DocumentLanguage) throws(DocumentError) -> String {
+    private func transform(
+        _ document: XMLDocument, _ template: String, kind: DocumentKind,
+        language: DocumentLanguage
+    ) throws(DocumentError) -> String {
         let second = kind.isBilingual && language != .en ? "en" : ""
-        return try templates[template]!.transform(document, parameters: [
-            "lang": language.rawValue, "lang2": second, "kind": kind.rawValue,
-            "font": language == .ja ? "Noto Sans CJK JP" : "Noto Sans CJK SC",
-        ], shared: [catalogue])
+        return try templates[template]!.transform(
+            document,
+            parameters: [
+                "lang": language.rawValue, "lang2": second, "kind": kind.rawValue,
+                "font": language == .ja ? "Noto Sans CJK JP" : "Noto Sans CJK SC",
+            ], shared: [catalogue])
     }
 }

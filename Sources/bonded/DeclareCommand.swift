@@ -55,8 +55,9 @@ struct DeclareCommand: ParsableCommand {
             }
             signing = DocumentCLI.Signing(key: signKey, certificate: signCert, algorithm: algorithm)
         }
-        try DocumentCLI.produce(kind: kind, format: outputFormat, lang: lang, resources: resources, file: file, out: out,
-                                signing: signing)
+        try DocumentCLI.produce(
+            kind: kind, format: outputFormat, lang: lang, resources: resources, file: file, out: out,
+            signing: signing)
     }
 }
 
@@ -68,8 +69,10 @@ enum DocumentCLI {
         var algorithm: XMLSigner.Algorithm
     }
 
-    static func produce(kind: DocumentKind, format: OutputFormat, lang: String?, resources: String?, file: String,
-                        out: String?, signing: Signing? = nil) throws {
+    static func produce(
+        kind: DocumentKind, format: OutputFormat, lang: String?, resources: String?, file: String,
+        out: String?, signing: Signing? = nil
+    ) throws {
         var language: DocumentLanguage? = nil
         if let lang {
             guard let parsed = DocumentLanguage(rawValue: lang) else {
@@ -79,7 +82,9 @@ enum DocumentCLI {
         }
         let input: Data
         do {
-            input = file == "-" ? FileHandle.standardInput.readDataToEndOfFile()
+            input =
+                file == "-"
+                ? FileHandle.standardInput.readDataToEndOfFile()
                 : try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
             throw ValidationError("cannot read \(file)")
@@ -96,7 +101,8 @@ enum DocumentCLI {
                 } catch {
                     throw ValidationError("cannot read the signing key or certificate")
                 }
-                let signer = try XMLSigner(privateKeyPEM: key, certificatePEM: certificate, algorithm: signing.algorithm)
+                let signer = try XMLSigner(
+                    privateKeyPEM: key, certificatePEM: certificate, algorithm: signing.algorithm)
                 data = Data(try engine.signedXML(kind, for: request, signer: signer).utf8)
             } else {
                 data = try engine.output(kind, for: request, format: format, language: language)
@@ -110,8 +116,9 @@ enum DocumentCLI {
             var text = "error: \(error.message)\n"
             for issue in error.issues { text += "  \(issue)\n" }
             FileHandle.standardError.write(Data(text.utf8))
-            throw ExitCode(error.code == .missingData || error.code == .invalidRequest
-                || error.code == .invalidCharacter || error.code == .schemaInvalid ? 65 : 1)
+            throw ExitCode(
+                error.code == .missingData || error.code == .invalidRequest
+                    || error.code == .invalidCharacter || error.code == .schemaInvalid ? 65 : 1)
         }
     }
 }

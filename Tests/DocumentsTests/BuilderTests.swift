@@ -1,6 +1,7 @@
-@testable import Documents
 import Foundation
 import Testing
+
+@testable import Documents
 
 @Suite struct BuilderTests {
     static let cases: [(String, DocumentKind)] = [
@@ -24,8 +25,12 @@ import Testing
         guard let xmllint = Support.tool("xmllint") else { Issue.record("xmllint missing (libxml2-utils)"); return }
         let xml = try Support.engine.xml(kind, for: Support.request(fixture))
         let file = try Support.temporaryFile("doc.xml", Data(xml.utf8))
-        let (status, _, err) = try Support.run(xmllint, ["--noout", "--schema",
-            Support.packageRoot + "/Schemas/" + kind.schemaFile, file])
+        let (status, _, err) = try Support.run(
+            xmllint,
+            [
+                "--noout", "--schema",
+                Support.packageRoot + "/Schemas/" + kind.schemaFile, file,
+            ])
         #expect(status == 0, "\(err)")
         #expect(err.contains("validates"))
     }
@@ -43,7 +48,8 @@ import Testing
 
     @Test(arguments: DocumentLanguage.allCases)
     func zplMatchesGolden(language: DocumentLanguage) throws {
-        let zpl = try Support.engine.output(.label, for: Support.request("label-lithium"), format: .zpl, language: language)
+        let zpl = try Support.engine.output(
+            .label, for: Support.request("label-lithium"), format: .zpl, language: language)
         let text = String(decoding: zpl, as: UTF8.self)
         #expect(text.hasPrefix("^XA"))
         #expect(text.contains("^FD>;>800376104250021234569^FS"))
@@ -83,7 +89,8 @@ import Testing
     // MARK: bad input: field-level errors, no partial document
 
     private func issues(_ kind: DocumentKind, _ fixture: String, _ change: (inout DocumentRequest) -> Void)
-        throws -> [DocumentIssue] {
+        throws -> [DocumentIssue]
+    {
         var request = try Support.request(fixture)
         change(&request)
         do {
@@ -97,7 +104,9 @@ import Testing
     }
 
     @Test func h7WithoutHSCode() throws {
-        let found = try issues(.h7, "eu-ioss") { $0.lines[1].hs = nil; $0.lines[0].netKg = nil }
+        let found = try issues(.h7, "eu-ioss") {
+            $0.lines[1].hs = nil; $0.lines[0].netKg = nil
+        }
         #expect(found.map(\.path) == ["lines[0].net_kg", "lines[1].hs"])
     }
 
@@ -137,17 +146,23 @@ import Testing
     }
 
     @Test func cebUnknownCountryAndMissingLegalUnit() throws {
-        let found = try issues(.ceb621, "cn-cbec") { $0.lines[0].origin = "BR"; $0.lines[0].legalUnit = nil }
+        let found = try issues(.ceb621, "cn-cbec") {
+            $0.lines[0].origin = "BR"; $0.lines[0].legalUnit = nil
+        }
         #expect(Set(found.map(\.path)) == ["lines[0].origin", "lines[0].legal_unit"])
     }
 
     @Test func usEntryNeedsTenDigitHTSUSAndImporterNumber() throws {
-        let found = try issues(.usEntry, "us-entry") { $0.lines[0].hs = "910521"; $0.buyer?.number = nil }
+        let found = try issues(.usEntry, "us-entry") {
+            $0.lines[0].hs = "910521"; $0.buyer?.number = nil
+        }
         #expect(found.map(\.path) == ["buyer.number", "lines[0].hs"])
     }
 
     @Test func usEntryType11AboveLimitIsRefused() throws {
-        let found = try issues(.usEntry, "us-entry") { $0.customs?.entryType = "11"; $0.lines[0].unitPrice = Amount("3000")! }
+        let found = try issues(.usEntry, "us-entry") {
+            $0.customs?.entryType = "11"; $0.lines[0].unitPrice = Amount("3000")!
+        }
         #expect(found.map(\.path) == ["customs.entry_type"])
         var request = try Support.request("us-entry")
         request.lines[0].unitPrice = Amount("3000")!
@@ -187,7 +202,8 @@ import Testing
     // MARK: request JSON
 
     @Test func unknownFieldIsRejectedWithItsPath() throws {
-        let json = #"{"id":"1","date":"2026-11-28","from":"CN","to":"DE","currency":"EUR","seller":{},"#
+        let json =
+            #"{"id":"1","date":"2026-11-28","from":"CN","to":"DE","currency":"EUR","seller":{},"#
             + #""lines":[{"sku":"a","quantity":1,"unit_price":"1.00","colour":"red"}]}"#
         let error = #expect(throws: DocumentError.self) { try DocumentRequest.decode(json: Data(json.utf8)) }
         #expect(error?.code == .invalidRequest)
@@ -196,7 +212,8 @@ import Testing
 
     @Test(arguments: ["12.345678", "1e5", "abc", "-", "1.", "123456789012345"])
     func moneyIsDecimalText(_ bad: String) {
-        let json = #"{"id":"1","date":"2026-11-28","from":"CN","to":"DE","currency":"EUR","seller":{},"#
+        let json =
+            #"{"id":"1","date":"2026-11-28","from":"CN","to":"DE","currency":"EUR","seller":{},"#
             + #""lines":[{"sku":"a","quantity":1,"unit_price":"\#(bad)"}]}"#
         let error = #expect(throws: DocumentError.self) { try DocumentRequest.decode(json: Data(json.utf8)) }
         #expect(error?.issues.first?.path == "$.lines[0].unit_price")
@@ -217,8 +234,10 @@ import Testing
 }
 
 @Suite struct AmountTests {
-    @Test(arguments: [("2", "19.99", "39.98"), ("3", "0.3333", "0.9999"), ("0.5", "0.0001", "0.0001"),
-                      ("-0.5", "0.0001", "-0.0001"), ("1.5", "1.5", "2.25"), ("100000", "0.0003", "30")])
+    @Test(arguments: [
+        ("2", "19.99", "39.98"), ("3", "0.3333", "0.9999"), ("0.5", "0.0001", "0.0001"),
+        ("-0.5", "0.0001", "-0.0001"), ("1.5", "1.5", "2.25"), ("100000", "0.0003", "30"),
+    ])
     func multiplicationRoundsHalfAwayFromZero(a: String, b: String, expected: String) {
         #expect(Amount(a)! * Amount(b)! == Amount(expected)!)
     }
@@ -256,19 +275,24 @@ import Testing
 @Suite struct LabelMarkTests {
     @Test func compliancePackNamesAreAccepted() throws {
         var request = try Support.request("label-lithium")
-        request.dangerousGoods = try JSONDecoder().decode([DocumentRequest.DangerousGoodsMark].self, from: Data("""
-            [{"un_number": "UN3480", "class": "9",
-              "marks": ["class-9-lithium", "lithium-battery-mark", "cargo-aircraft-only"]},
-             {"un_number": "UN1266", "class": "3", "marks": ["class-3", "limited-quantity"]}]
-            """.utf8))
+        request.dangerousGoods = try JSONDecoder().decode(
+            [DocumentRequest.DangerousGoodsMark].self,
+            from: Data(
+                """
+                [{"un_number": "UN3480", "class": "9",
+                  "marks": ["class-9-lithium", "lithium-battery-mark", "cargo-aircraft-only"]},
+                 {"un_number": "UN1266", "class": "3", "marks": ["class-3", "limited-quantity"]}]
+                """.utf8))
         let xml = try Support.engine.xml(.label, for: request)
         #expect(xml.contains("<Mark type=\"class-9\"/>"))
         #expect(xml.contains("<Mark type=\"lithium-battery\" un=\"UN3480\"/>"))
         #expect(xml.contains("<Mark type=\"hazard\" class=\"3\"/>"))
         #expect(xml.contains("<Mark type=\"limited-quantity\"/>"))
-        let svg = String(decoding: try Support.engine.output(.label, for: request, format: .svg, language: .en), as: UTF8.self)
-        #expect(svg.contains("scale(0.")) // five marks are scaled to fit the row
-        let zpl = String(decoding: try Support.engine.output(.label, for: request, format: .zpl, language: .en), as: UTF8.self)
+        let svg = String(
+            decoding: try Support.engine.output(.label, for: request, format: .svg, language: .en), as: UTF8.self)
+        #expect(svg.contains("scale(0."))  // five marks are scaled to fit the row
+        let zpl = String(
+            decoding: try Support.engine.output(.label, for: request, format: .zpl, language: .en), as: UTF8.self)
         #expect(zpl.contains("LTD QTY"))
     }
 

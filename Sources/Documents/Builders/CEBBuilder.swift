@@ -31,10 +31,11 @@ enum CEBBuilder {
     }
 
     static func amounts(_ r: DocumentRequest) -> OrderAmounts {
-        OrderAmounts(goods: r.lines.reduce(.zero) { $0 + $1.total.roundedAmount(to: 2) },
-                     freight: (r.shipping ?? .zero).roundedAmount(to: 2),
-                     discount: (r.discount ?? .zero).roundedAmount(to: 2),
-                     tax: (r.taxTotal ?? .zero).roundedAmount(to: 2))
+        OrderAmounts(
+            goods: r.lines.reduce(.zero) { $0 + $1.total.roundedAmount(to: 2) },
+            freight: (r.shipping ?? .zero).roundedAmount(to: 2),
+            discount: (r.discount ?? .zero).roundedAmount(to: 2),
+            tax: (r.taxTotal ?? .zero).roundedAmount(to: 2))
     }
 
     /// A deterministic upper-case 36-character guid from the request id and message type (FNV-1a, two lanes).
@@ -45,8 +46,9 @@ enum CEBBuilder {
             for byte in (message + "|" + r.id).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
             return hash
         }
-        let hex = (String(fnv(0xcbf2_9ce4_8422_2325), radix: 16, uppercase: true).leftPadded(16)
-            + String(fnv(0x8422_2325_cbf2_9ce4), radix: 16, uppercase: true).leftPadded(16))
+        let hex =
+            (String(fnv(0xcbf2_9ce4_8422_2325), radix: 16, uppercase: true).leftPadded(16)
+                + String(fnv(0x8422_2325_cbf2_9ce4), radix: 16, uppercase: true).leftPadded(16))
         let c = Array(hex)
         return [c[0..<8], c[8..<12], c[12..<16], c[16..<20], c[20..<32]].map { String($0) }.joined(separator: "-")
     }
@@ -99,10 +101,11 @@ enum CEBBuilder {
         _ = f.require(r.taxTotal, "tax_total")
         f.check(money.paid >= .zero, "discount", "discount exceeds goods + freight + tax")
         if let paid = r.paid {
-            f.check(paid.roundedAmount(to: 2) == money.paid, "paid",
+            f.check(
+                paid.roundedAmount(to: 2) == money.paid, "paid",
                 "paid \(paid.rounded(to: 2)) does not equal goods \(money.goods.rounded(to: 2)) + freight "
-                + "\(money.freight.rounded(to: 2)) + tax \(money.tax.rounded(to: 2)) - discount "
-                + "\(money.discount.rounded(to: 2)) = \(money.paid.rounded(to: 2))")
+                    + "\(money.freight.rounded(to: 2)) + tax \(money.tax.rounded(to: 2)) - discount "
+                    + "\(money.discount.rounded(to: 2)) = \(money.paid.rounded(to: 2))")
         }
         head.append("goodsValue", money.goods.rounded(to: 2))
         head.append("freight", money.freight.rounded(to: 2))
@@ -183,7 +186,8 @@ enum CEBBuilder {
         head.append("agentCode", agentCode)
         head.append("agentName", agentName)
         let tradeMode = f.require(r.customs?.tradeMode, "customs.trade_mode")
-        f.check(tradeMode.isEmpty || ["9610", "1210", "1239"].contains(tradeMode), "customs.trade_mode",
+        f.check(
+            tradeMode.isEmpty || ["9610", "1210", "1239"].contains(tradeMode), "customs.trade_mode",
             "trade mode is 9610, 1210 or 1239")
         head.append("tradeMode", tradeMode)
         head.append("trafMode", f.require(r.customs?.trafMode ?? trafMode(r.transport), "customs.traf_mode"))

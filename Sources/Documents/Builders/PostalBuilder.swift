@@ -8,7 +8,9 @@ enum PostalBuilder {
         var root = XMLElement(name)
         root.append("Reference", f.require(r.id, "id"))
         if let s10 = r.tracking?.s10 {
-            if let problem = UPUS10.problem(with: s10) { f.issues.append(DocumentIssue(path: "tracking.s10", message: problem)) }
+            if let problem = UPUS10.problem(with: s10) {
+                f.issues.append(DocumentIssue(path: "tracking.s10", message: problem))
+            }
             root.append("ItemId", s10)
         }
         root.append("Date", f.date(r.date, "date"))
@@ -30,18 +32,24 @@ enum PostalBuilder {
             let kg = f.require(line.netKg, path + ".net_kg")
             net = net + kg
             item.append("NetWeight", kg.text())
-            item.append(XMLElement("Value", attributes: [.init("currency", r.currency)],
-                children: [.text(line.total.rounded(to: 2))]))
+            item.append(
+                XMLElement(
+                    "Value", attributes: [.init("currency", r.currency)],
+                    children: [.text(line.total.rounded(to: 2))]))
             item.append("HSCode", f.hsCode(line.hs, path + ".hs", digits: 6))
             item.append("CountryOfOrigin", f.country(line.origin, path + ".origin"))
             root.append(item)
         }
         root.append("TotalNetWeight", net.text())
-        root.append(XMLElement("TotalValue", attributes: [.init("currency", r.currency)],
-            children: [.text(r.goodsValue.rounded(to: 2))]))
+        root.append(
+            XMLElement(
+                "TotalValue", attributes: [.init("currency", r.currency)],
+                children: [.text(r.goodsValue.rounded(to: 2))]))
         if cn23 {
-            root.append(XMLElement("Postage", attributes: [.init("currency", r.currency)],
-                children: [.text((r.shipping ?? .zero).rounded(to: 2))]))
+            root.append(
+                XMLElement(
+                    "Postage", attributes: [.init("currency", r.currency)],
+                    children: [.text((r.shipping ?? .zero).rounded(to: 2))]))
             root.appendIfPresent("TotalGrossWeight", r.parcel?.grossKg?.text())
             root.appendIfPresent("ImporterReference", r.buyer?.vat ?? r.buyer?.eori)
             root.append("InvoiceNumber", r.id)
@@ -58,13 +66,16 @@ enum InvoiceBuilder {
         var root = XMLElement("CommercialInvoice")
         root.append("InvoiceNumber", f.require(r.id, "id"))
         root.append("InvoiceDate", f.date(r.date, "date"))
-        root.append(f.party("Seller", r.seller, "seller",
-            identifiers: [("EORI", r.seller.eori), ("VAT", r.seller.vat), ("IOSS", r.seller.ioss)]))
+        root.append(
+            f.party(
+                "Seller", r.seller, "seller",
+                identifiers: [("EORI", r.seller.eori), ("VAT", r.seller.vat), ("IOSS", r.seller.ioss)]))
         root.append(f.party("Buyer", r.buyer, "buyer", identifiers: [("EORI", r.buyer?.eori), ("VAT", r.buyer?.vat)]))
         root.append("CountryOfDispatch", f.country(r.from, "from"))
         root.append("CountryOfDestination", f.country(r.to, "to"))
         if let transport = r.transport {
-            f.check(["air", "sea", "road", "rail", "postal", "courier"].contains(transport), "transport",
+            f.check(
+                ["air", "sea", "road", "rail", "postal", "courier"].contains(transport), "transport",
                 "transport is air, sea, road, rail, postal or courier")
             root.append("TransportMode", transport)
         }
@@ -112,8 +123,10 @@ struct LabelMark: Equatable {
     let hazardClass: String?
 
     static let known = "lithium-battery, class-9, cargo-aircraft-only, limited-quantity, class-N (hazard class)"
-    static let hazardClasses: Set<String> = ["1", "2.1", "2.2", "2.3", "3", "4.1", "4.2", "4.3", "5.1", "5.2", "6.1",
-                                             "6.2", "7", "8"]
+    static let hazardClasses: Set<String> = [
+        "1", "2.1", "2.2", "2.3", "3", "4.1", "4.2", "4.3", "5.1", "5.2", "6.1",
+        "6.2", "7", "8",
+    ]
 
     init?(_ name: String) {
         switch name {
@@ -147,15 +160,21 @@ enum LabelBuilder {
         root.append(f.party("To", r.buyer, "buyer"))
         root.append("GrossWeight", f.require(r.parcel?.grossKg, "parcel.gross_kg").text())
         if let s10 = r.tracking?.s10 {
-            if let problem = UPUS10.problem(with: s10) { f.issues.append(DocumentIssue(path: "tracking.s10", message: problem)) }
+            if let problem = UPUS10.problem(with: s10) {
+                f.issues.append(DocumentIssue(path: "tracking.s10", message: problem))
+            }
             root.append("ItemId", s10)
         }
         let rawSSCC = f.require(r.tracking?.sscc, "tracking.sscc")
         var sscc = ""
         if !rawSSCC.isEmpty {
-            if let valid = GS1.sscc(rawSSCC) { sscc = valid } else {
-                f.issues.append(DocumentIssue(path: "tracking.sscc",
-                    message: "SSCC is 17 digits (check digit added) or 18 digits with a correct check digit"))
+            if let valid = GS1.sscc(rawSSCC) {
+                sscc = valid
+            } else {
+                f.issues.append(
+                    DocumentIssue(
+                        path: "tracking.sscc",
+                        message: "SSCC is 17 digits (check digit added) or 18 digits with a correct check digit"))
             }
         }
         var marks: [XMLElement] = []

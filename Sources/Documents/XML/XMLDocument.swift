@@ -20,7 +20,8 @@ public final class XMLDocument {
         let issues = root.characterIssues()
         if !issues.isEmpty {
             let onlyNames = issues.allSatisfy { $0.message.hasPrefix("invalid XML") }
-            throw DocumentError(onlyNames ? .invalidName : .invalidCharacter,
+            throw DocumentError(
+                onlyNames ? .invalidName : .invalidCharacter,
                 "document contains text that XML cannot carry", issues: issues)
         }
         guard let doc = xmlNewDoc("1.0") else { throw DocumentError(.malformedXML, "libxml2 could not allocate") }

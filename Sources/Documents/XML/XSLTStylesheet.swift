@@ -1,9 +1,10 @@
 internal import CLibXML2
 internal import CLibXSLT
+
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// A compiled XSLT 1.0 stylesheet (EXSLT available). Shared read-only; each transform gets its own context.
@@ -38,7 +39,8 @@ public final class XSLTStylesheet: @unchecked Sendable {  // unchecked: compiled
 
     /// As `transform(_:parameters:)`, with documents that `document()` calls resolve to without reading files.
     func transform(_ document: XMLDocument, parameters: [String: String], shared: [SharedXMLDocument])
-        throws(DocumentError) -> String {
+        throws(DocumentError) -> String
+    {
         let collector = XMLErrorCollector()
         let output: String? = collector.capturing {
             guard let context = xsltNewTransformContext(stylesheet, document.pointer) else { return nil }
@@ -63,15 +65,19 @@ public final class XSLTStylesheet: @unchecked Sendable {  // unchecked: compiled
             }
         }
         guard let output, collector.issues.isEmpty else {
-            throw DocumentError(.transformFailed, "XSLT transform failed", issues: collector.issues.isEmpty
-                ? [DocumentIssue(path: path, message: "transform produced no result")] : collector.issues)
+            throw DocumentError(
+                .transformFailed, "XSLT transform failed",
+                issues: collector.issues.isEmpty
+                    ? [DocumentIssue(path: path, message: "transform produced no result")] : collector.issues)
         }
         return output
     }
 
     /// Builds a NULL-terminated `[name, value, name, value, …]` C array valid during `body`.
-    private static func withCStringArray<T>(_ parameters: [String: String],
-                                           _ body: (UnsafeMutablePointer<UnsafePointer<CChar>?>) -> T) -> T {
+    private static func withCStringArray<T>(
+        _ parameters: [String: String],
+        _ body: (UnsafeMutablePointer<UnsafePointer<CChar>?>) -> T
+    ) -> T {
         var owned: [UnsafeMutablePointer<CChar>] = []
         for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
             owned.append(strdup(name)!)

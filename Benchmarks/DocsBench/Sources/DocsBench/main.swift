@@ -25,7 +25,9 @@ do {
 
 func once() -> Int {
     do {
-        if ProcessInfo.processInfo.environment["BENCH_NO_XSLT"] == "1" { return try engine.xml(.h7, for: request).utf8.count }
+        if ProcessInfo.processInfo.environment["BENCH_NO_XSLT"] == "1" {
+            return try engine.xml(.h7, for: request).utf8.count
+        }
         return try engine.output(.h7, for: request, format: .html, language: .en).count
     } catch {
         fail(String(reflecting: error))
@@ -61,16 +63,19 @@ let skipPeer = ProcessInfo.processInfo.environment["BENCH_SKIP_PEER"] == "1"
 func lxmlRound(seconds: Double) -> Double {
     let python = Process()
     python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    python.arguments = ["python3", benchDirectory.appendingPathComponent("lxml_h7.py").path, root, requestPath,
-                        String(seconds)]
+    python.arguments = [
+        "python3", benchDirectory.appendingPathComponent("lxml_h7.py").path, root, requestPath,
+        String(seconds),
+    ]
     let pipe = Pipe()
     python.standardOutput = pipe
     do { try python.run() } catch { fail("cannot start python3: \(error)") }
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     python.waitUntilExit()
     guard python.terminationStatus == 0,
-          let field = output.split(separator: " ").first(where: { $0.hasPrefix("docs_per_sec=") }),
-          let rate = Double(field.dropFirst("docs_per_sec=".count)) else {
+        let field = output.split(separator: " ").first(where: { $0.hasPrefix("docs_per_sec=") }),
+        let rate = Double(field.dropFirst("docs_per_sec=".count))
+    else {
         fail("lxml run failed (is lxml installed? python3 -m pip install lxml): \(output)")
     }
     return rate
@@ -91,12 +96,16 @@ for round in 1...rounds {
     print(line)
 }
 let bestSwift = swiftRates.max()!
-print(String(format: "swift-documents (libxml2 %@, Debian) best docs_per_cpu_sec=%.1f output_bytes=%d",
-             "2.9.14", bestSwift, once()))
+print(
+    String(
+        format: "swift-documents (libxml2 %@, Debian) best docs_per_cpu_sec=%.1f output_bytes=%d",
+        "2.9.14", bestSwift, once()))
 if skipPeer { exit(0) }
 let bestLxml = lxmlRates.max()!
 let ratio = bestSwift / bestLxml
 print(String(format: "lxml (bundled libxml2 2.14 / libxslt 1.1.43) best docs_per_cpu_sec=%.1f", bestLxml))
 print(String(format: "ratio swift/lxml=%.2f (best of %d rounds each, %.1f CPU s per round)", ratio, rounds, seconds))
-print(String(format: "RESULT docs_h7_build_validate_xslt value=%.1f unit=docs/s target=>=%.1f status=%@",
-             bestSwift, bestLxml * 1.5, ratio >= 1.5 ? "PASS" : "MISS"))
+print(
+    String(
+        format: "RESULT docs_h7_build_validate_xslt value=%.1f unit=docs/s target=>=%.1f status=%@",
+        bestSwift, bestLxml * 1.5, ratio >= 1.5 ? "PASS" : "MISS"))
