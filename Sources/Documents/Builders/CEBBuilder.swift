@@ -214,6 +214,8 @@ enum CEBBuilder {
             item.append("gmodel", line.model ?? name)
             item.appendIfPresent("barCode", line.gtin)
             item.append("country", country(&f, line.origin, path + ".origin"))
+            // Trade country (the seller's), 2022 edition; left out when we hold no code for it.
+            item.appendIfPresent("tradeCountry", r.seller.country.flatMap { customsCountryCodes[$0] })
             item.append("currency", "142")
             item.append("qty", line.quantity.text())
             item.append("unit", f.require(line.unit, path + ".unit"))
