@@ -111,3 +111,12 @@ import Testing
         #expect(error?.code == .resourceMissing)
     }
 }
+
+@Suite struct ErrorHandlerTests {
+    @Test func previousStructuredHandlerIsRestored() throws {
+        // Parsing with an error must not leave our collector installed: a second failing parse reports only its own.
+        _ = try? XMLDocument(parsing: "<a>")
+        let error = #expect(throws: DocumentError.self) { try XMLDocument(parsing: "<b></c>") }
+        #expect(error?.issues.allSatisfy { !$0.message.contains("'a'") } == true)
+    }
+}

@@ -82,9 +82,12 @@ final class XMLErrorCollector {
     }
 
     /// Runs `body` with this collector installed as the thread's structured error handler.
+    /// The thread's previous handler (FoundationXML may have installed one) is restored afterwards.
     func capturing<T>(_ body: () throws -> T) rethrows -> T {
+        let previousHandler = __xmlStructuredError().pointee
+        let previousContext = __xmlStructuredErrorContext().pointee
         xmlSetStructuredErrorFunc(opaque, XMLErrorCollector.structuredHandler)
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        defer { xmlSetStructuredErrorFunc(previousContext, previousHandler) }
         return try withExtendedLifetime(self) { try body() }
     }
 }
