@@ -26,7 +26,8 @@ public final class DocumentEngine: Sendable {
         }
         var templates: [String: XSLTStylesheet] = [:]
         for name in [
-            "svg/cn22.xsl", "svg/cn23.xsl", "svg/invoice.xsl", "svg/label.xsl", "zpl/label.xsl",
+            "xml/ceb311.xsl", "xml/ceb621.xsl", "svg/cn22.xsl", "svg/cn23.xsl", "svg/invoice.xsl", "svg/label.xsl",
+            "zpl/label.xsl",
             "html/preview.xsl",
         ] {
             templates[name] = try XSLTStylesheet(path: root + "/Templates/" + name)
@@ -61,7 +62,11 @@ public final class DocumentEngine: Sendable {
     /// - Throws: `.missingData` with field-level issues, `.invalidCharacter`, or `.schemaInvalid`.
     public func document(_ kind: DocumentKind, for request: DocumentRequest) throws(DocumentError) -> XMLDocument {
         let root = try kind.build(request)
-        let document = try XMLDocument(root: root, namespace: kind.namespace)
+        var document = try XMLDocument(root: root, namespace: kind.messageTemplate == nil ? kind.namespace : nil)
+        if let template = kind.messageTemplate {
+            // Canonical data -> single-window message through the editable template, then the message's schema.
+            document = try templates[template]!.transformToDocument(document)
+        }
         try schemas[kind]!.validate(document)
         return document
     }

@@ -4,7 +4,8 @@ internal import CLibXML2
 public final class XMLDocument {
     let pointer: xmlDocPtr
 
-    private init(owning pointer: xmlDocPtr) {
+    /// Takes ownership of a libxml2 document (module-internal: results of transforms).
+    init(owning pointer: xmlDocPtr) {
         self.pointer = pointer
     }
 
