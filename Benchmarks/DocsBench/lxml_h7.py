@@ -94,4 +94,4 @@ while True:
     if count % 100 == 0 and time.thread_time() - start >= seconds:
         break
 elapsed = time.thread_time() - start
-print(f"lxml docs_per_sec={count / elapsed:.1f} iterations={count} output_bytes={len(once())}")
+print(f"lxml docs_per_sec={count / elapsed:.1f} iterations={count} output_bytes={len(once().encode())}")
