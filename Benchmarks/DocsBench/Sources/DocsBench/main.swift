@@ -60,13 +60,14 @@ let rounds = Int(ProcessInfo.processInfo.environment["BENCH_ROUNDS"] ?? "") ?? 5
 let skipPeer = ProcessInfo.processInfo.environment["BENCH_SKIP_PEER"] == "1"
 
 /// One lxml round in a fresh python3 process; returns its docs per CPU second.
-func lxmlRound(seconds: Double) -> Double {
+func lxmlRound(seconds: Double, outputPath: String? = nil) -> Double {
     let python = Process()
     python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    python.arguments = [
-        "python3", benchDirectory.appendingPathComponent("lxml_h7.py").path, root, requestPath,
-        String(seconds),
-    ]
+    python.arguments =
+        [
+            "python3", benchDirectory.appendingPathComponent("lxml_h7.py").path, root, requestPath,
+            String(seconds),
+        ] + (outputPath.map { [$0] } ?? [])
     let pipe = Pipe()
     python.standardOutput = pipe
     do { try python.run() } catch { fail("cannot start python3: \(error)") }
@@ -89,7 +90,16 @@ for round in 1...rounds {
     swiftRates.append(swift.rate)
     var line = String(format: "round %d: swift-documents %.1f docs/s", round, swift.rate)
     if !skipPeer {
-        let rate = lxmlRound(seconds: seconds)
+        let outputPath = round == 1 ? NSTemporaryDirectory() + "/docsbench-lxml-\(getpid()).html" : nil
+        let rate = lxmlRound(seconds: seconds, outputPath: outputPath)
+        if let outputPath {
+            // Same work on both sides: the HTML must be byte-identical.
+            let theirs = (try? Data(contentsOf: URL(fileURLWithPath: outputPath))) ?? Data()
+            let ours = (try? engine.output(.h7, for: request, format: .html, language: .en)) ?? Data()
+            try? FileManager.default.removeItem(atPath: outputPath)
+            print("outputs byte-identical: \(ours == theirs ? "yes" : "NO") (\(ours.count) bytes)")
+            if ours != theirs { fail("Swift and lxml produced different HTML") }
+        }
         lxmlRates.append(rate)
         line += String(format: "  lxml %.1f docs/s  ratio %.2f", rate, swift.rate / rate)
     }
