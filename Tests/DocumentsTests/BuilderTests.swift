@@ -67,6 +67,12 @@ import Testing
         try Support.expectGolden(text, "html/h7.de.html")
     }
 
+    @Test(arguments: cases)
+    func htmlPreviewMatchesGolden(fixture: String, kind: DocumentKind) throws {
+        let html = try Support.engine.output(kind, for: Support.request(fixture), format: .html, language: .en)
+        try Support.expectGolden(String(decoding: html, as: UTF8.self), "html/\(fixture).\(kind.rawValue).en.html")
+    }
+
     @Test func bilingualCN23CarriesDestinationLanguageAndEnglish() throws {
         let svg = try Support.engine.output(.cn23, for: Support.request("eu-ioss"), format: .svg, language: .zh)
         let text = String(decoding: svg, as: UTF8.self)

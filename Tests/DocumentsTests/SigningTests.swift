@@ -61,6 +61,22 @@ import Testing
         #expect(tamperedStatus != 0)
     }
 
+    @Test func concurrentSigningMatchesSerial() async throws {
+        guard let pair = try Self.makeKeyPair() else { return }
+        let signer = try Self.signer(pair, .rsaSha1)
+        let request = try Support.request("cn-cbec")
+        let engine = Support.engine
+        let serial = try engine.signedXML(.ceb311, for: request, signer: signer)
+        let results = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<8 { group.addTask { try engine.signedXML(.ceb311, for: request, signer: signer) } }
+            var all: [String] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        // RSA PKCS#1 v1.5 signatures are deterministic: every task must produce the same bytes.
+        for result in results { #expect(result == serial) }
+    }
+
     @Test func onlyCEBMessagesAreSigned() throws {
         guard let pair = try Self.makeKeyPair() else { return }
         let error = #expect(throws: DocumentError.self) {
