@@ -309,3 +309,16 @@ import Testing
         #expect(error?.issues.first?.path == "dangerous_goods[0].marks[3]")
     }
 }
+
+@Suite struct CurrencyMinorUnitTests {
+    @Test func yenHasNoDecimalsOnPostalFormsAndInvoices() throws {
+        let request = try Support.request("label-lithium")
+        let cn23 = try Support.engine.xml(.cn23, for: request)
+        #expect(cn23.contains("<TotalValue currency=\"JPY\">4500</TotalValue>"))
+        #expect(cn23.contains("<Postage currency=\"JPY\">1200</Postage>"))
+        let invoice = try Support.engine.xml(.invoice, for: request)
+        #expect(invoice.contains("<InvoiceTotal>5700</InvoiceTotal>"))
+        #expect(Amount("12.5")!.money("JPY") == "13")
+        #expect(Amount("12.5")!.money("EUR") == "12.50")
+    }
+}

@@ -35,7 +35,7 @@ enum PostalBuilder {
             item.append(
                 XMLElement(
                     "Value", attributes: [.init("currency", r.currency)],
-                    children: [.text(line.total.rounded(to: 2))]))
+                    children: [.text(line.total.money(r.currency))]))
             item.append("HSCode", f.hsCode(line.hs, path + ".hs", digits: 6))
             item.append("CountryOfOrigin", f.country(line.origin, path + ".origin"))
             root.append(item)
@@ -44,12 +44,12 @@ enum PostalBuilder {
         root.append(
             XMLElement(
                 "TotalValue", attributes: [.init("currency", r.currency)],
-                children: [.text(r.goodsValue.rounded(to: 2))]))
+                children: [.text(r.goodsValue.money(r.currency))]))
         if cn23 {
             root.append(
                 XMLElement(
                     "Postage", attributes: [.init("currency", r.currency)],
-                    children: [.text((r.shipping ?? .zero).rounded(to: 2))]))
+                    children: [.text((r.shipping ?? .zero).money(r.currency))]))
             root.appendIfPresent("TotalGrossWeight", r.parcel?.grossKg?.text())
             root.appendIfPresent("ImporterReference", r.buyer?.vat ?? r.buyer?.eori)
             root.append("InvoiceNumber", r.id)
@@ -92,23 +92,23 @@ enum InvoiceBuilder {
             node.append("HSCode", f.hsCode(line.hs, path + ".hs", digits: 6))
             node.append("CountryOfOrigin", f.country(line.origin, path + ".origin"))
             node.append("Quantity", line.quantity.text())
-            node.append("UnitPrice", line.unitPrice.text(minimumDecimals: 2))
-            let total = line.total.roundedAmount(to: 2)
+            node.append("UnitPrice", line.unitPrice.text(minimumDecimals: Amount.decimals(for: r.currency)))
+            let total = line.total.moneyAmount(r.currency)
             goods = goods + total
-            node.append("LineTotal", total.rounded(to: 2))
+            node.append("LineTotal", total.money(r.currency))
             node.appendIfPresent("NetWeight", line.netKg?.text())
             root.append(node)
         }
-        let shipping = (r.shipping ?? .zero).roundedAmount(to: 2)
-        let insurance = (r.insurance ?? .zero).roundedAmount(to: 2)
-        let discount = (r.discount ?? .zero).roundedAmount(to: 2)
+        let shipping = (r.shipping ?? .zero).moneyAmount(r.currency)
+        let insurance = (r.insurance ?? .zero).moneyAmount(r.currency)
+        let discount = (r.discount ?? .zero).moneyAmount(r.currency)
         let total = goods + shipping + insurance - discount
         f.check(total >= .zero, "discount", "discount exceeds the invoice total")
-        root.append("GoodsTotal", goods.rounded(to: 2))
-        root.append("Shipping", shipping.rounded(to: 2))
-        root.append("Insurance", insurance.rounded(to: 2))
-        root.append("Discount", discount.rounded(to: 2))
-        root.append("InvoiceTotal", total.rounded(to: 2))
+        root.append("GoodsTotal", goods.money(r.currency))
+        root.append("Shipping", shipping.money(r.currency))
+        root.append("Insurance", insurance.money(r.currency))
+        root.append("Discount", discount.money(r.currency))
+        root.append("InvoiceTotal", total.money(r.currency))
         let un = (r.dangerousGoods ?? []).compactMap(\.unNumber)
         if !un.isEmpty { root.append("DangerousGoods", un.joined(separator: ", ")) }
         try f.finish()

@@ -110,6 +110,20 @@ public struct Amount: Sendable, Hashable, Comparable, Codable, CustomStringConve
         return Amount(tenThousandths: quotient)
     }
 
+    /// ISO 4217 currencies without minor units (the rest we print with 2 decimals).
+    static let zeroDecimalCurrencies: Set<String> = [
+        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF",
+    ]
+
+    /// Number of minor-unit decimals used for `currency` on documents (0 for JPY, KRW, …; otherwise 2).
+    public static func decimals(for currency: String) -> Int { zeroDecimalCurrencies.contains(currency) ? 0 : 2 }
+
+    /// Money text in `currency`'s minor units, rounded half away from zero.
+    public func money(_ currency: String) -> String { rounded(to: Self.decimals(for: currency)) }
+
+    /// Rounded to `currency`'s minor units, as an amount.
+    public func moneyAmount(_ currency: String) -> Amount { roundedAmount(to: Self.decimals(for: currency)) }
+
     /// True when the value is a whole number.
     public var isWhole: Bool { tenThousandths % Self.scale == 0 }
 }
