@@ -38,6 +38,10 @@
           <consigneeAddress><xsl:value-of select="Buyer/Address"/></consigneeAddress>
           <agentCode><xsl:value-of select="Declarant/Code"/></agentCode>
           <agentName><xsl:value-of select="Declarant/Name"/></agentName>
+          <xsl:if test="Area">
+            <areaCode><xsl:value-of select="Area/Code"/></areaCode>
+            <areaName><xsl:value-of select="Area/Name"/></areaName>
+          </xsl:if>
           <tradeMode><xsl:value-of select="TradeMode"/></tradeMode>
           <trafMode><xsl:value-of select="TrafMode"/></trafMode>
           <xsl:if test="Logistics/BillNo"><billNo><xsl:value-of select="Logistics/BillNo"/></billNo></xsl:if>

@@ -158,6 +158,15 @@ import Testing
         #expect(Set(found.map(\.path)) == ["lines[0].origin", "lines[0].legal_unit"])
     }
 
+    @Test func bondedImportNeedsTheBondedZoneCompany() throws {
+        let found = try issues(.ceb621, "cn-cbec") { $0.customs?.areaCode = nil }
+        #expect(found.map(\.path) == ["customs.area_code"])
+        var direct = try Support.request("cn-cbec")
+        direct.customs?.tradeMode = "9610"
+        direct.customs?.areaCode = nil
+        #expect(!(try Support.engine.xml(.ceb621, for: direct)).contains("areaCode"))
+    }
+
     @Test func usEntryNeedsTenDigitHTSUSAndImporterNumber() throws {
         let found = try issues(.usEntry, "us-entry") {
             $0.lines[0].hs = "910521"; $0.buyer?.number = nil

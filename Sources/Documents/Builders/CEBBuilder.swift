@@ -193,6 +193,13 @@ enum CEBBuilder {
         f.check(
             tradeMode.isEmpty || ["9610", "1210", "1239"].contains(tradeMode), "customs.trade_mode",
             "trade mode is 9610, 1210 or 1239")
+        if tradeMode == "1210" {
+            // Bonded import: the bonded-zone company is part of the declaration.
+            root.append(
+                pair(
+                    "Area", f.require(r.customs?.areaCode, "customs.area_code"),
+                    f.require(r.customs?.areaName, "customs.area_name")))
+        }
         root.append("TradeMode", tradeMode)
         root.append("TrafMode", f.require(r.customs?.trafMode ?? trafMode(r.transport), "customs.traf_mode"))
         root.append("Dispatch", country(&f, r.from, "from"))
