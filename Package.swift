@@ -46,11 +46,12 @@ let package = Package(
         // MARK: Customs documents and labels (XML, XSD, XSLT, barcodes, rendering)
         .target(
             name: "Documents",
-            dependencies: ["CLibXML2", "CLibXSLT", "CQRencode", "CRSVG", "CXMLSec"],
+            dependencies: ["ComplianceEngine", "CLibXML2", "CLibXSLT", "CQRencode", "CRSVG", "CXMLSec"],
             exclude: ["README.md"]
         ),
         // Fixtures and golden files are read by path (#filePath), not bundled.
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents"], exclude: ["Fixtures", "Golden"]),
+        .testTarget(
+            name: "DocumentsTests", dependencies: ["Documents", "ComplianceEngine"], exclude: ["Fixtures", "Golden"]),
 
         // MARK: The CLI
         .executableTarget(

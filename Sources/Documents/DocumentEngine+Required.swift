@@ -6,6 +6,8 @@ extension DocumentEngine {
         var kinds: [DocumentKind] = []
         var issues: [DocumentIssue] = []
         for (index, name) in (request.documents ?? []).enumerated() {
+            // Data requirements the assessment lists beside documents; the declarations carry them.
+            if DocumentKind.dataRequirements.contains(name.lowercased()) { continue }
             guard let kind = DocumentKind(assessmentName: name) else {
                 issues.append(DocumentIssue(path: "documents[\(index)]", message: "no builder for document \(name)"))
                 continue

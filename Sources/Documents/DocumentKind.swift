@@ -55,6 +55,10 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
     var isBilingual: Bool { self == .cn23 || self == .invoice }
 
     /// Maps an assessment's document name (`H7`, `CN23`, `commercial-invoice`, …) to a kind.
+    /// Names in an assessment's `documents` that are data a declaration must carry, not documents of their own:
+    /// merchant/manufacturer product identifiers per item (EU, from 2026-11-01) and 10-digit HTSUS lines (US).
+    public static let dataRequirements: Set<String> = ["product-identifiers", "htsus-10-digit"]
+
     public init?(assessmentName: String) {
         switch assessmentName.lowercased() {
         case "h7": self = .h7

@@ -39,13 +39,15 @@ struct DeclareCommand: ParsableCommand {
     @Option(name: .long, help: "Signature algorithm: rsa-sha1 (CEB samples) or rsa-sha256.")
     var signAlgorithm: String = "rsa-sha1"
 
+    @OptionGroup var assessment: AssessmentOptions
+
     @Argument(help: "Request JSON file, or - for standard input.")
     var file: String = "-"
 
     func run() throws {
         if format == "required" {
             guard let out else { throw ValidationError("--format required writes files: give -o DIRECTORY") }
-            try DocumentCLI.produceRequired(resources: resources, file: file, directory: out)
+            try DocumentCLI.produceRequired(resources: resources, file: file, directory: out, assessment: assessment)
             return
         }
         guard let kind = DocumentKind(rawValue: format), kind != .label else {
@@ -67,7 +69,7 @@ struct DeclareCommand: ParsableCommand {
         }
         try DocumentCLI.produce(
             kind: kind, format: outputFormat, lang: lang, resources: resources, file: file, out: out,
-            signing: signing)
+            signing: signing, assessment: assessment)
     }
 }
 
@@ -80,10 +82,12 @@ enum DocumentCLI {
     }
 
     /// Writes `<dir>/<id>.<kind>.xml` for each required document, only after all of them were built and validated.
-    static func produceRequired(resources: String?, file: String, directory: String) throws {
+    static func produceRequired(
+        resources: String?, file: String, directory: String, assessment: AssessmentOptions
+    ) throws {
         try reportingDocumentErrors {
             let engine = try DocumentEngine(resourceDirectory: resources)
-            let request = try DocumentRequest.decode(json: try read(file))
+            let request = try assessment.apply(try DocumentRequest.decode(json: try read(file)))
             let documents = try engine.requiredDocuments(for: request)
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             for document in documents {
@@ -119,7 +123,7 @@ enum DocumentCLI {
 
     static func produce(
         kind: DocumentKind, format: OutputFormat, lang: String?, resources: String?, file: String,
-        out: String?, signing: Signing? = nil
+        out: String?, signing: Signing? = nil, assessment: AssessmentOptions
     ) throws {
         var language: DocumentLanguage? = nil
         if let lang {
@@ -131,7 +135,7 @@ enum DocumentCLI {
         let input = try read(file)
         try reportingDocumentErrors {
             let engine = try DocumentEngine(resourceDirectory: resources)
-            let request = try DocumentRequest.decode(json: input)
+            let request = try assessment.apply(try DocumentRequest.decode(json: input))
             let data: Data
             if let signing {
                 let key: Data

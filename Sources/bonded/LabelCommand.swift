@@ -20,6 +20,8 @@ struct LabelCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var out: String?
 
+    @OptionGroup var assessment: AssessmentOptions
+
     @Argument(help: "Request JSON file, or - for standard input.")
     var file: String = "-"
 
@@ -28,6 +30,7 @@ struct LabelCommand: ParsableCommand {
             throw ValidationError("unknown --format \(format); use pdf, png, zpl or svg")
         }
         try DocumentCLI.produce(
-            kind: .label, format: outputFormat, lang: lang, resources: resources, file: file, out: out)
+            kind: .label, format: outputFormat, lang: lang, resources: resources, file: file, out: out,
+            assessment: assessment)
     }
 }
