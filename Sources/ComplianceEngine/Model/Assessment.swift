@@ -83,7 +83,9 @@ public struct Assessment: Sendable {
         guard let program, let facts else { return [] }
         let ctx = EvalContext(facts: facts, day: date, letCount: program.lets.count, recordTrace: false)
         var result: [Explanation] = []
-        for entry in trace {
+        var seen = Set<TraceEntry>()
+        // Aggregates re-read lines, so one table row can be recorded several times: explain it once.
+        for entry in trace where seen.insert(entry).inserted {
             let lineSKU = entry.line >= 0 && entry.line < facts.request.lines.count ? facts.request.lines[entry.line].sku : nil
             if entry.line >= 0 { ctx.setLine(entry.line) }
             switch entry.kind {
