@@ -66,8 +66,11 @@ final class EvalContext {
     var lineIndex = 0
     /// Bumped whenever `lineIndex` changes so memoised line-scoped lets are recomputed.
     var lineStamp = 0
-    var letValues: [Value]
-    var letStamps: [Int]
+    /// Memoised let values. Raw buffers: these are read on every let reference, and each context is confined to
+    /// one assessment on one thread, so exclusivity checks on array properties would only cost time.
+    let letValues: UnsafeMutablePointer<Value>
+    let letStamps: UnsafeMutablePointer<Int>
+    private let letCount: Int
     var runtimeErrors: [String] = []
     let recordTrace: Bool
     var trace: [TraceEntry] = []
@@ -75,9 +78,19 @@ final class EvalContext {
     init(facts: Facts, day: Day, letCount: Int, recordTrace: Bool) {
         self.facts = facts
         self.day = day
-        letValues = Array(repeating: .absent, count: letCount)
-        letStamps = Array(repeating: -1, count: letCount)
+        self.letCount = max(1, letCount)
+        letValues = UnsafeMutablePointer<Value>.allocate(capacity: self.letCount)
+        letValues.initialize(repeating: .absent, count: self.letCount)
+        letStamps = UnsafeMutablePointer<Int>.allocate(capacity: self.letCount)
+        letStamps.initialize(repeating: -1, count: self.letCount)
         self.recordTrace = recordTrace
+        if recordTrace { trace.reserveCapacity(64) }
+    }
+
+    deinit {
+        letValues.deinitialize(count: letCount)
+        letValues.deallocate()
+        letStamps.deallocate()
     }
 
     func setLine(_ index: Int) {

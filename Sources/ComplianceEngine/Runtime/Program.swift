@@ -8,6 +8,11 @@ final class Program: Sendable {
     let files: [SourceFile]
 
     init(packs: [CompiledPack], rules: [CompiledRule], tables: [CompiledTable], lets: [CompiledLet], hash: String, files: [SourceFile]) {
+        var packs = packs
+        for index in packs.indices {
+            packs[index].shipmentRules = packs[index].rules.filter { !rules[$0].lineScoped }
+            packs[index].lineRules = packs[index].rules.filter { rules[$0].lineScoped }
+        }
         self.packs = packs
         self.rules = rules
         self.tables = tables
@@ -38,18 +43,19 @@ final class Program: Sendable {
         }
         let order = packIndices ?? Array(packs.indices)
         for packIndex in order {
-            let pack = packs[packIndex]
-            guard pack.period.contains(day) else { continue }
-            if let applies = pack.applies {
+            guard packs[packIndex].period.contains(day) else { continue }
+            if let applies = packs[packIndex].applies {
                 ctx.setLine(0)
                 guard applies(ctx).isTrue else { continue }
             }
-            for ruleIndex in pack.rules where !rules[ruleIndex].lineScoped {
+            for ruleIndex in packs[packIndex].shipmentRules {
                 fire(ruleIndex, line: -1, ctx: ctx, acc: &acc)
             }
+            let lineRules = packs[packIndex].lineRules
+            if lineRules.isEmpty { continue }
             for lineIndex in request.lines.indices {
                 ctx.setLine(lineIndex)
-                for ruleIndex in pack.rules where rules[ruleIndex].lineScoped {
+                for ruleIndex in lineRules {
                     fire(ruleIndex, line: lineIndex, ctx: ctx, acc: &acc)
                 }
             }
