@@ -3,7 +3,7 @@ SWIFT ?= swift
 DATA ?= data
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: deps build run demo test bench-ledger clean
+.PHONY: deps build run demo test bench-ledger lint format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -23,6 +23,14 @@ test: deps
 ## Ledger appends/s on SQLite and PostgreSQL next to a raw single-row INSERT baseline (100,000 entries each).
 bench-ledger: deps
 	scripts/with-postgres.sh $(SWIFT) run -c release --package-path Benchmarks LedgerBench
+
+## Style (.swift-format: 4 spaces, 120 columns).
+FORMATTED := Sources/WMSCore Sources/Storage Sources/BondedTesting Tests/WMSCoreTests Tests/StorageTests Benchmarks/Sources
+lint:
+	$(SWIFT) format lint --strict -r $(FORMATTED)
+
+format:
+	$(SWIFT) format format -i -r $(FORMATTED)
 
 clean:
 	rm -rf .build Benchmarks/.build

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "WMSCore", targets: ["WMSCore"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "ComplianceEngine", targets: ["ComplianceEngine"]),
+        .library(name: "Documents", targets: ["Documents"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,6 +19,11 @@ let package = Package(
         // MARK: C libraries (Debian -dev packages; `make` installs them)
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLibXSLT", pkgConfig: "libexslt", providers: [.apt(["libxslt1-dev"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CXMLSec", pkgConfig: "xmlsec1", providers: [.apt(["libxmlsec1-dev"])]),
+        .systemLibrary(name: "CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev", "libcairo2-dev"])]),
 
         // MARK: Warehouse domain (pure; no I/O)
         .target(
@@ -37,11 +43,20 @@ let package = Package(
         .target(name: "ComplianceEngine"),
         .testTarget(name: "ComplianceEngineTests", dependencies: ["ComplianceEngine"]),
 
+        // MARK: Customs documents and labels (XML, XSD, XSLT, barcodes, rendering)
+        .target(
+            name: "Documents",
+            dependencies: ["CLibXML2", "CLibXSLT", "CQRencode", "CRSVG", "CXMLSec"],
+            exclude: ["README.md"]
+        ),
+        // Fixtures and golden files are read by path (#filePath), not bundled.
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"], exclude: ["Fixtures", "Golden"]),
+
         // MARK: The CLI
         .executableTarget(
             name: "bonded",
             dependencies: [
-                "WMSCore", "Storage", "ComplianceEngine",
+                "WMSCore", "Storage", "ComplianceEngine", "Documents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,5 @@
-public import Foundation
-public import Storage
+import Foundation
+import Storage
 public import WMSCore
 
 /// The backends every contract test runs on.
@@ -52,7 +52,8 @@ public struct TestStore: Sendable {
             guard let url = ProcessInfo.processInfo.environment["BONDED_TEST_POSTGRES_URL"], !url.isEmpty else {
                 throw WMSError(
                     .configuration, field: "BONDED_TEST_POSTGRES_URL",
-                    "PostgreSQL contract tests need a server: run `make test`, which starts one, or set BONDED_TEST_POSTGRES_URL")
+                    "PostgreSQL contract tests need a server: run `make test`, which starts one, or set BONDED_TEST_POSTGRES_URL"
+                )
             }
             let schema = "t_\(unique)"
             let store = try PostgresStore(url: url, schema: schema, maxConnections: 16)

@@ -8,103 +8,117 @@ struct Migration: Sendable {
 /// The schema, one list per backend. Both describe the same tables and invariants.
 enum Migrations {
     static let sqlite: [Migration] = [
-        Migration(version: 1, name: "master data, ledger, projections, reservations", sql: """
-            CREATE TABLE warehouses (
-                code TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, time_zone TEXT NOT NULL,
-                currency TEXT NOT NULL, languages TEXT NOT NULL);
-            CREATE TABLE locations (
-                warehouse TEXT NOT NULL REFERENCES warehouses(code), code TEXT NOT NULL, zone TEXT NOT NULL,
-                zone_kind TEXT NOT NULL, aisle TEXT NOT NULL, bay TEXT NOT NULL, level TEXT NOT NULL,
-                bin TEXT NOT NULL, x_mm INTEGER NOT NULL, y_mm INTEGER NOT NULL, PRIMARY KEY (warehouse, code));
-            CREATE TABLE products (sku TEXT PRIMARY KEY, gtin TEXT, lot_tracked INTEGER NOT NULL, data TEXT NOT NULL);
-            CREATE TABLE lots (
-                sku TEXT NOT NULL REFERENCES products(sku), lot TEXT NOT NULL, expiry TEXT, serials TEXT NOT NULL,
-                PRIMARY KEY (sku, lot));
-            CREATE TABLE operations (
-                client_op_id TEXT PRIMARY KEY, warehouse TEXT NOT NULL, kind TEXT NOT NULL,
-                first_sequence INTEGER, entry_count INTEGER NOT NULL);
-            CREATE TABLE ledger_entries (
-                warehouse TEXT NOT NULL REFERENCES warehouses(code), sequence INTEGER NOT NULL CHECK (sequence > 0),
-                leg INTEGER NOT NULL, client_op_id TEXT NOT NULL, sku TEXT NOT NULL, lot TEXT NOT NULL,
-                kind TEXT NOT NULL, from_location TEXT, from_bucket TEXT, to_location TEXT, to_bucket TEXT,
-                quantity INTEGER NOT NULL CHECK (quantity > 0), reason TEXT NOT NULL, document_ref TEXT NOT NULL,
-                actor TEXT NOT NULL, device TEXT NOT NULL, recorded_at_ms INTEGER NOT NULL, reservation_id TEXT,
-                previous_hash TEXT NOT NULL, hash TEXT NOT NULL,
-                PRIMARY KEY (warehouse, sequence),
-                CHECK ((kind = 'receipt') = (from_bucket IS NULL)),
-                CHECK ((kind IN ('shipment', 'destruction')) = (to_bucket IS NULL)));
-            CREATE INDEX ledger_entries_operation ON ledger_entries (client_op_id);
-            CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
-                BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
-            CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
-                BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
-            CREATE TABLE balances (
-                warehouse TEXT NOT NULL, location TEXT NOT NULL, sku TEXT NOT NULL, lot TEXT NOT NULL,
-                bucket TEXT NOT NULL, quantity INTEGER NOT NULL CHECK (quantity >= 0),
-                PRIMARY KEY (warehouse, location, sku, lot, bucket));
-            CREATE TABLE stock (
-                warehouse TEXT NOT NULL, sku TEXT NOT NULL,
-                available INTEGER NOT NULL CHECK (available >= 0),
-                reserved INTEGER NOT NULL CHECK (reserved >= 0),
-                CHECK (reserved <= available), PRIMARY KEY (warehouse, sku));
-            CREATE TABLE chain_heads (warehouse TEXT PRIMARY KEY, sequence INTEGER NOT NULL, hash TEXT NOT NULL);
-            CREATE TABLE reservations (
-                id TEXT PRIMARY KEY, warehouse TEXT NOT NULL, sku TEXT NOT NULL, order_ref TEXT NOT NULL,
-                quantity INTEGER NOT NULL CHECK (quantity > 0),
-                remaining INTEGER NOT NULL CHECK (remaining >= 0 AND remaining <= quantity),
-                status TEXT NOT NULL);
-            CREATE INDEX reservations_warehouse ON reservations (warehouse, sku);
-            """)
+        Migration(
+            version: 1, name: "master data, ledger, projections, reservations",
+            sql: """
+                CREATE TABLE warehouses (
+                    code TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, time_zone TEXT NOT NULL,
+                    currency TEXT NOT NULL, languages TEXT NOT NULL);
+                CREATE TABLE locations (
+                    warehouse TEXT NOT NULL REFERENCES warehouses(code), code TEXT NOT NULL, zone TEXT NOT NULL,
+                    zone_kind TEXT NOT NULL, aisle TEXT NOT NULL, bay TEXT NOT NULL, level TEXT NOT NULL,
+                    bin TEXT NOT NULL, x_mm INTEGER NOT NULL, y_mm INTEGER NOT NULL, PRIMARY KEY (warehouse, code));
+                CREATE TABLE products (sku TEXT PRIMARY KEY, gtin TEXT, lot_tracked INTEGER NOT NULL, data TEXT NOT NULL);
+                CREATE TABLE lots (
+                    sku TEXT NOT NULL REFERENCES products(sku), lot TEXT NOT NULL, expiry TEXT, serials TEXT NOT NULL,
+                    PRIMARY KEY (sku, lot));
+                -- Master data is checked by the posting code (it is never deleted), so entries carry no foreign keys:
+                -- in PostgreSQL each would lock the referenced row on every append.
+                CREATE TABLE ledger_entries (
+                    warehouse TEXT NOT NULL, sequence INTEGER NOT NULL CHECK (sequence > 0),
+                    leg INTEGER NOT NULL, client_op_id TEXT NOT NULL, sku TEXT NOT NULL, lot TEXT NOT NULL,
+                    kind TEXT NOT NULL, from_location TEXT, from_bucket TEXT, to_location TEXT, to_bucket TEXT,
+                    quantity INTEGER NOT NULL CHECK (quantity > 0), reason TEXT NOT NULL, document_ref TEXT NOT NULL,
+                    actor TEXT NOT NULL, device TEXT NOT NULL, recorded_at_ms INTEGER NOT NULL, reservation_id TEXT,
+                    previous_hash TEXT NOT NULL, hash TEXT NOT NULL,
+                    PRIMARY KEY (warehouse, sequence),
+                    CHECK ((kind = 'receipt') = (from_bucket IS NULL)),
+                    CHECK ((kind IN ('shipment', 'destruction')) = (to_bucket IS NULL))) WITHOUT ROWID;
+                CREATE UNIQUE INDEX ledger_entries_operation ON ledger_entries (client_op_id, leg);
+                CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+                    BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+                CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+                    BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+                CREATE TABLE balances (
+                    warehouse TEXT NOT NULL, location TEXT NOT NULL, sku TEXT NOT NULL, lot TEXT NOT NULL,
+                    bucket TEXT NOT NULL, quantity INTEGER NOT NULL CHECK (quantity >= 0),
+                    PRIMARY KEY (warehouse, sku, bucket, lot, location)) WITHOUT ROWID;
+                -- What orders reserved per SKU; available is the sum of the available balances. The triggers keep
+                -- reserved <= available whatever writes the rows.
+                CREATE TABLE stock (
+                    warehouse TEXT NOT NULL, sku TEXT NOT NULL, reserved INTEGER NOT NULL CHECK (reserved >= 0),
+                    PRIMARY KEY (warehouse, sku)) WITHOUT ROWID;
+                CREATE TRIGGER stock_reserved_covered_insert BEFORE INSERT ON stock
+                    WHEN NEW.reserved > (SELECT COALESCE(SUM(quantity), 0) FROM balances
+                        WHERE warehouse = NEW.warehouse AND sku = NEW.sku AND bucket = 'available')
+                    BEGIN SELECT RAISE(ABORT, 'reserved beyond available'); END;
+                CREATE TRIGGER stock_reserved_covered_update BEFORE UPDATE OF reserved ON stock
+                    WHEN NEW.reserved > OLD.reserved AND NEW.reserved > (SELECT COALESCE(SUM(quantity), 0) FROM balances
+                        WHERE warehouse = NEW.warehouse AND sku = NEW.sku AND bucket = 'available')
+                    BEGIN SELECT RAISE(ABORT, 'reserved beyond available'); END;
+                CREATE TRIGGER balances_cover_reserved AFTER UPDATE OF quantity ON balances
+                    WHEN NEW.bucket = 'available' AND NEW.quantity < OLD.quantity
+                        AND (SELECT reserved FROM stock WHERE warehouse = NEW.warehouse AND sku = NEW.sku)
+                            > (SELECT SUM(quantity) FROM balances
+                                WHERE warehouse = NEW.warehouse AND sku = NEW.sku AND bucket = 'available')
+                    BEGIN SELECT RAISE(ABORT, 'available would not cover reserved'); END;
+                CREATE TABLE reservations (
+                    id TEXT PRIMARY KEY, warehouse TEXT NOT NULL, sku TEXT NOT NULL, order_ref TEXT NOT NULL,
+                    quantity INTEGER NOT NULL CHECK (quantity > 0),
+                    remaining INTEGER NOT NULL CHECK (remaining >= 0 AND remaining <= quantity),
+                    status TEXT NOT NULL);
+                CREATE INDEX reservations_warehouse ON reservations (warehouse, sku);
+                """)
     ]
 
     static let postgres: [Migration] = [
-        Migration(version: 1, name: "master data, ledger, projections, reservations", sql: """
-            CREATE TABLE warehouses (
-                code TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, time_zone TEXT NOT NULL,
-                currency TEXT NOT NULL, languages TEXT NOT NULL);
-            CREATE TABLE locations (
-                warehouse TEXT NOT NULL REFERENCES warehouses(code), code TEXT NOT NULL, zone TEXT NOT NULL,
-                zone_kind TEXT NOT NULL, aisle TEXT NOT NULL, bay TEXT NOT NULL, level TEXT NOT NULL,
-                bin TEXT NOT NULL, x_mm BIGINT NOT NULL, y_mm BIGINT NOT NULL, PRIMARY KEY (warehouse, code));
-            CREATE TABLE products (sku TEXT PRIMARY KEY, gtin TEXT, lot_tracked INTEGER NOT NULL, data TEXT NOT NULL);
-            CREATE TABLE lots (
-                sku TEXT NOT NULL REFERENCES products(sku), lot TEXT NOT NULL, expiry TEXT, serials TEXT NOT NULL,
-                PRIMARY KEY (sku, lot));
-            CREATE TABLE operations (
-                client_op_id TEXT PRIMARY KEY, warehouse TEXT NOT NULL, kind TEXT NOT NULL,
-                first_sequence BIGINT, entry_count INTEGER NOT NULL);
-            CREATE TABLE ledger_entries (
-                warehouse TEXT NOT NULL REFERENCES warehouses(code), sequence BIGINT NOT NULL CHECK (sequence > 0),
-                leg INTEGER NOT NULL, client_op_id TEXT NOT NULL, sku TEXT NOT NULL REFERENCES products(sku),
-                lot TEXT NOT NULL, kind TEXT NOT NULL, from_location TEXT, from_bucket TEXT, to_location TEXT,
-                to_bucket TEXT, quantity BIGINT NOT NULL CHECK (quantity > 0), reason TEXT NOT NULL,
-                document_ref TEXT NOT NULL, actor TEXT NOT NULL, device TEXT NOT NULL,
-                recorded_at_ms BIGINT NOT NULL, reservation_id TEXT, previous_hash TEXT NOT NULL,
-                hash TEXT NOT NULL,
-                PRIMARY KEY (warehouse, sequence),
-                CHECK ((kind = 'receipt') = (from_bucket IS NULL)),
-                CHECK ((kind IN ('shipment', 'destruction')) = (to_bucket IS NULL)));
-            CREATE INDEX ledger_entries_operation ON ledger_entries (client_op_id);
-            CREATE FUNCTION bonded_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'ledger entries are append-only'; END $$;
-            CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries
-                FOR EACH ROW EXECUTE FUNCTION bonded_append_only();
-            CREATE TABLE balances (
-                warehouse TEXT NOT NULL, location TEXT NOT NULL, sku TEXT NOT NULL, lot TEXT NOT NULL,
-                bucket TEXT NOT NULL, quantity BIGINT NOT NULL CONSTRAINT balance_not_negative CHECK (quantity >= 0),
-                PRIMARY KEY (warehouse, location, sku, lot, bucket));
-            CREATE TABLE stock (
-                warehouse TEXT NOT NULL, sku TEXT NOT NULL,
-                available BIGINT NOT NULL CONSTRAINT available_not_negative CHECK (available >= 0),
-                reserved BIGINT NOT NULL CHECK (reserved >= 0),
-                CONSTRAINT reserved_within_available CHECK (reserved <= available), PRIMARY KEY (warehouse, sku));
-            CREATE TABLE chain_heads (warehouse TEXT PRIMARY KEY, sequence BIGINT NOT NULL, hash TEXT NOT NULL);
-            CREATE TABLE reservations (
-                id TEXT PRIMARY KEY, warehouse TEXT NOT NULL, sku TEXT NOT NULL, order_ref TEXT NOT NULL,
-                quantity BIGINT NOT NULL CHECK (quantity > 0),
-                remaining BIGINT NOT NULL CONSTRAINT reservation_remaining CHECK (remaining >= 0 AND remaining <= quantity),
-                status TEXT NOT NULL);
-            CREATE INDEX reservations_warehouse ON reservations (warehouse, sku);
-            """ + PostgresFunctions.version1)
+        Migration(
+            version: 1, name: "master data, ledger, projections, reservations",
+            sql: """
+                CREATE TABLE warehouses (
+                    code TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, time_zone TEXT NOT NULL,
+                    currency TEXT NOT NULL, languages TEXT NOT NULL);
+                CREATE TABLE locations (
+                    warehouse TEXT NOT NULL REFERENCES warehouses(code), code TEXT NOT NULL, zone TEXT NOT NULL,
+                    zone_kind TEXT NOT NULL, aisle TEXT NOT NULL, bay TEXT NOT NULL, level TEXT NOT NULL,
+                    bin TEXT NOT NULL, x_mm BIGINT NOT NULL, y_mm BIGINT NOT NULL, PRIMARY KEY (warehouse, code));
+                CREATE TABLE products (sku TEXT PRIMARY KEY, gtin TEXT, lot_tracked INTEGER NOT NULL, data TEXT NOT NULL);
+                CREATE TABLE lots (
+                    sku TEXT NOT NULL REFERENCES products(sku), lot TEXT NOT NULL, expiry TEXT, serials TEXT NOT NULL,
+                    PRIMARY KEY (sku, lot));
+                -- Master data is checked by the posting code (it is never deleted), so entries carry no foreign keys:
+                -- in PostgreSQL each would lock the referenced row on every append.
+                CREATE TABLE ledger_entries (
+                    warehouse TEXT NOT NULL, sequence BIGINT NOT NULL CHECK (sequence > 0),
+                    leg INTEGER NOT NULL, client_op_id TEXT NOT NULL, sku TEXT NOT NULL,
+                    lot TEXT NOT NULL, kind TEXT NOT NULL, from_location TEXT, from_bucket TEXT, to_location TEXT,
+                    to_bucket TEXT, quantity BIGINT NOT NULL CHECK (quantity > 0), reason TEXT NOT NULL,
+                    document_ref TEXT NOT NULL, actor TEXT NOT NULL, device TEXT NOT NULL,
+                    recorded_at_ms BIGINT NOT NULL, reservation_id TEXT, previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    PRIMARY KEY (warehouse, sequence),
+                    CHECK ((kind = 'receipt') = (from_bucket IS NULL)),
+                    CHECK ((kind IN ('shipment', 'destruction')) = (to_bucket IS NULL)));
+                CREATE UNIQUE INDEX ledger_entries_operation ON ledger_entries (client_op_id, leg);
+                CREATE FUNCTION bonded_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'ledger entries are append-only'; END $$;
+                CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries
+                    FOR EACH ROW EXECUTE FUNCTION bonded_append_only();
+                CREATE TABLE balances (
+                    warehouse TEXT NOT NULL, location TEXT NOT NULL, sku TEXT NOT NULL, lot TEXT NOT NULL,
+                    bucket TEXT NOT NULL, quantity BIGINT NOT NULL CONSTRAINT balance_not_negative CHECK (quantity >= 0),
+                    PRIMARY KEY (warehouse, sku, bucket, lot, location)) WITH (fillfactor = 70);
+                -- What orders reserved per SKU; available is the sum of the available balances. The functions below
+                -- lock this row before comparing the two, so reserved <= available holds under concurrency.
+                CREATE TABLE stock (
+                    warehouse TEXT NOT NULL, sku TEXT NOT NULL, reserved BIGINT NOT NULL CHECK (reserved >= 0),
+                    PRIMARY KEY (warehouse, sku));
+                CREATE TABLE reservations (
+                    id TEXT PRIMARY KEY, warehouse TEXT NOT NULL, sku TEXT NOT NULL, order_ref TEXT NOT NULL,
+                    quantity BIGINT NOT NULL CHECK (quantity > 0),
+                    remaining BIGINT NOT NULL CONSTRAINT reservation_remaining CHECK (remaining >= 0 AND remaining <= quantity),
+                    status TEXT NOT NULL);
+                CREATE INDEX reservations_warehouse ON reservations (warehouse, sku);
+                """ + PostgresFunctions.version1)
     ]
 }

@@ -29,26 +29,58 @@ enum PostingErrors {
     static func beyondATP(_ request: ReservationRequest, atp: Int64) -> WMSError {
         WMSError(
             .insufficientAvailableToPromise, field: "quantity", value: String(request.quantity),
-            "cannot reserve \(request.quantity) of \(request.sku) in \(request.warehouse): available-to-promise is \(atp)")
+            "cannot reserve \(request.quantity) of \(request.sku) in \(request.warehouse): available-to-promise is \(atp)"
+        )
     }
 
     static func checkFulfilment(
-        _ posting: Posting, _ fulfilment: (reservationID: String, sku: String, quantity: Int64), _ reservation: Reservation?
+        _ posting: Posting, _ fulfilment: (reservationID: String, sku: String, quantity: Int64),
+        _ reservation: Reservation?,
+        index: Int
     ) throws {
-        let index = posting.movements.firstIndex { $0.reservationID == fulfilment.reservationID } ?? 0
         let field = "movements[\(index)].reservationID"
         guard let reservation else {
-            throw WMSError(.unknownReservation, field: field, value: fulfilment.reservationID,
-                           "unknown reservation '\(fulfilment.reservationID)'")
+            throw WMSError(
+                .unknownReservation, field: field, value: fulfilment.reservationID,
+                "unknown reservation '\(fulfilment.reservationID)'")
         }
         guard reservation.warehouse == posting.warehouse, reservation.sku == fulfilment.sku else {
-            throw WMSError(.invalidField, field: field, value: fulfilment.reservationID,
-                           "reservation '\(reservation.id)' is for \(reservation.sku) in \(reservation.warehouse)")
+            throw WMSError(
+                .invalidField, field: field, value: fulfilment.reservationID,
+                "reservation '\(reservation.id)' is for \(reservation.sku) in \(reservation.warehouse)")
         }
         guard reservation.status == .open, reservation.remaining >= fulfilment.quantity else {
-            throw WMSError(.insufficientAvailableToPromise, field: "movements[\(index)].quantity",
-                           value: String(fulfilment.quantity),
-                           "reservation '\(reservation.id)' has \(reservation.remaining) left (\(reservation.status.rawValue))")
+            throw WMSError(
+                .insufficientAvailableToPromise, field: "movements[\(index)].quantity",
+                value: String(fulfilment.quantity),
+                "reservation '\(reservation.id)' has \(reservation.remaining) left (\(reservation.status.rawValue))")
         }
+    }
+
+    static func insufficient(index: Int, entry: LedgerEntry, held: Int64) -> WMSError {
+        let from = entry.from ?? StockPosition(location: "", bucket: .available)
+        let place = from.location.isEmpty ? "in transit" : "at \(from.location)"
+        let lot = entry.lot.isEmpty ? "" : " lot \(entry.lot)"
+        return WMSError(
+            .insufficientStock, field: "movements[\(index)].quantity", value: String(entry.quantity),
+            "cannot take \(entry.quantity) of \(entry.sku)\(lot) from \(from.bucket.rawValue) \(place): only \(held) held"
+        )
+    }
+
+    static func uncovered(index: Int, entry: LedgerEntry, available: Int64, reserved: Int64) -> WMSError {
+        WMSError(
+            .reservedStockWouldBeUncovered, field: "movements[\(index)].quantity", value: String(entry.quantity),
+            "\(entry.sku) would have \(available) available but \(reserved) reserved for orders; release reservations first"
+        )
+    }
+
+    static func reused(_ operation: String, as use: String) -> WMSError {
+        WMSError(
+            .operationConflict, field: "clientOperationID", value: operation,
+            "client operation id '\(operation)' was already used for a \(use)")
+    }
+
+    static func checkFulfilment(index: Int, posting: Posting, entry: LedgerEntry, _ reservation: Reservation?) throws {
+        try checkFulfilment(posting, (entry.reservationID ?? "", entry.sku, entry.quantity), reservation, index: index)
     }
 }

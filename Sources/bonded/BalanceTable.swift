@@ -7,13 +7,18 @@ enum BalanceTable {
         let levels = try await store.stockLevels(warehouse: warehouse.code, sku: sku)
         var lines = ["\(warehouse.code) — \(warehouse.name) (\(warehouse.country))"]
         let header = ["location", "sku", "lot", "bucket", "quantity"]
-        var rows = balances.map { [$0.location.isEmpty ? "(in transit)" : $0.location, $0.sku,
-                                   $0.lot.isEmpty ? "-" : $0.lot, $0.bucket.rawValue, String($0.quantity)] }
+        var rows = balances.map {
+            [
+                $0.location.isEmpty ? "(in transit)" : $0.location, $0.sku,
+                $0.lot.isEmpty ? "-" : $0.lot, $0.bucket.rawValue, String($0.quantity),
+            ]
+        }
         if rows.isEmpty { rows = [["(no stock)", "", "", "", ""]] }
         lines += table(header, rows)
         lines.append("")
-        lines += table(["sku", "available", "reserved", "available-to-promise"],
-                       levels.map { [$0.sku, String($0.available), String($0.reserved), String($0.availableToPromise)] })
+        lines += table(
+            ["sku", "available", "reserved", "available-to-promise"],
+            levels.map { [$0.sku, String($0.available), String($0.reserved), String($0.availableToPromise)] })
         return lines.joined(separator: "\n")
     }
 

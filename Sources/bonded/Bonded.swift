@@ -6,6 +6,9 @@ struct Bonded: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bonded",
         abstract: "Bonded — cross-border warehouse management with a rules-driven compliance core.",
-        subcommands: [DemoCommand.self, LedgerCommand.self, RulesCommand.self, AssessCommand.self]
+        subcommands: [
+            DemoCommand.self, LedgerCommand.self, RulesCommand.self, AssessCommand.self, DeclareCommand.self,
+            LabelCommand.self,
+        ]
     )
 }

@@ -17,8 +17,9 @@ struct DemoCommand: AsyncParsableCommand {
             for warehouse in try await store.warehouses() {
                 print(try await BalanceTable.render(store: store, warehouse: warehouse, sku: nil))
                 let report = try await LedgerVerifier(store: store).verify(warehouse: warehouse.code)
-                print("ledger: \(report.entriesChecked) entries, head \(report.head.hash.prefix(16))…, "
-                      + (report.isValid ? "verified" : "BROKEN"))
+                print(
+                    "ledger: \(report.entriesChecked) entries, head \(report.head.hash.prefix(16))…, "
+                        + (report.isValid ? "verified" : "BROKEN"))
                 print("")
             }
         } catch {

@@ -23,8 +23,9 @@ struct LedgerCommand: AsyncParsableCommand {
                 var codes = try await store.warehouses().map(\.code)
                 if let warehouse { codes = [warehouse] }
                 if let warehouse, try await store.warehouse(warehouse) == nil {
-                    throw WMSError(.unknownWarehouse, field: "--warehouse", value: warehouse,
-                                   "unknown warehouse '\(warehouse)'")
+                    throw WMSError(
+                        .unknownWarehouse, field: "--warehouse", value: warehouse,
+                        "unknown warehouse '\(warehouse)'")
                 }
                 var collected: [VerificationReport] = []
                 for code in codes { collected.append(try await LedgerVerifier(store: store).verify(warehouse: code)) }
@@ -35,7 +36,9 @@ struct LedgerCommand: AsyncParsableCommand {
             var allValid = true
             for report in reports {
                 if report.isValid {
-                    print("\(report.warehouse): OK — \(report.entriesChecked) entries, head \(report.head.sequence) \(report.head.hash)")
+                    print(
+                        "\(report.warehouse): OK — \(report.entriesChecked) entries, head \(report.head.sequence) \(report.head.hash)"
+                    )
                 } else {
                     allValid = false
                     print("\(report.warehouse): FAILED after checking \(report.entriesChecked) entries")
@@ -63,8 +66,9 @@ struct LedgerCommand: AsyncParsableCommand {
                 if let warehouse {
                     targets = targets.filter { $0.code == warehouse }
                     if targets.isEmpty {
-                        throw WMSError(.unknownWarehouse, field: "--warehouse", value: warehouse,
-                                       "unknown warehouse '\(warehouse)'")
+                        throw WMSError(
+                            .unknownWarehouse, field: "--warehouse", value: warehouse,
+                            "unknown warehouse '\(warehouse)'")
                     }
                 }
                 if json {
@@ -75,9 +79,11 @@ struct LedgerCommand: AsyncParsableCommand {
                     }
                     var output: [Output] = []
                     for target in targets {
-                        output.append(Output(
-                            warehouse: target.code, balances: try await store.balances(warehouse: target.code, sku: sku),
-                            stock: try await store.stockLevels(warehouse: target.code, sku: sku)))
+                        output.append(
+                            Output(
+                                warehouse: target.code,
+                                balances: try await store.balances(warehouse: target.code, sku: sku),
+                                stock: try await store.stockLevels(warehouse: target.code, sku: sku)))
                     }
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -102,7 +108,9 @@ struct LedgerCommand: AsyncParsableCommand {
 
         func run() async throws {
             do {
-                let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile()
+                let data =
+                    file == "-"
+                    ? FileHandle.standardInput.readDataToEndOfFile()
                     : try Data(contentsOf: URL(fileURLWithPath: file))
                 let decoder = JSONDecoder()
                 decoder.dateDecodingStrategy = .iso8601
@@ -130,7 +138,10 @@ struct LedgerCommand: AsyncParsableCommand {
         @OptionGroup var options: DatabaseOptions
         @Option(help: "Number of operations.") var operations = 1_000
         @Option(help: "Random seed.") var seed: UInt64 = 1
-        @Option(help: "Prefix of client operation ids (default: unique per run; a rerun with the same prefix and seed replays).")
+        @Option(
+            help:
+                "Prefix of client operation ids (default: unique per run; a rerun with the same prefix and seed replays)."
+        )
         var prefix: String?
 
         func run() async throws {
@@ -164,7 +175,11 @@ enum JSONPath {
         }
         var text = ""
         for key in path {
-            if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += (text.isEmpty ? "" : ".") + key.stringValue
+            }
         }
         return text.isEmpty ? "$" : text
     }

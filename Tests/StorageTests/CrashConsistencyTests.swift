@@ -16,16 +16,19 @@ struct CrashConsistencyTests {
     @Test("kill -9 of a writer mid-write leaves ledger and projections consistent", arguments: TestBackend.allCases)
     func killWriter(backend: TestBackend) async throws {
         let executable = Self.bondedExecutable
-        try #require(FileManager.default.isExecutableFile(atPath: executable.path),
-                     "build the CLI first (swift build); missing \(executable.path)")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: executable.path),
+            "build the CLI first (swift build); missing \(executable.path)")
         try await withTestStore(backend) { test in
             var generator = SeededGenerator(seed: 99)
             var lastSequence: Int64 = 0
             for round in 0..<6 {
                 let process = Process()
                 process.executableURL = executable
-                process.arguments = ["ledger", "simulate", "--database", test.address, "--operations", "1000000",
-                                     "--seed", String(round + 1), "--prefix", "crash-\(round)"]
+                process.arguments = [
+                    "ledger", "simulate", "--database", test.address, "--operations", "1000000",
+                    "--seed", String(round + 1), "--prefix", "crash-\(round)",
+                ]
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = FileHandle.nullDevice
                 try process.run()

@@ -10,8 +10,10 @@ struct LedgerContractTests {
     static let warehouse = "TST-1"
 
     static func seed(_ store: any Store) async throws {
-        try await store.save(Warehouse(code: warehouse, name: "Test", country: "DE", timeZone: "Europe/Berlin",
-                                       currency: "EUR", languages: ["en"]))
+        try await store.save(
+            Warehouse(
+                code: warehouse, name: "Test", country: "DE", timeZone: "Europe/Berlin",
+                currency: "EUR", languages: ["en"]))
         for code in ["A-1", "A-2", "QA"] {
             try await store.save(Location(warehouse: warehouse, code: code, zone: "Z", zoneKind: .general))
         }
@@ -21,11 +23,16 @@ struct LedgerContractTests {
         try await store.save(Lot(sku: "LOT-1", lot: "L1", expiry: "2027-01-31"))
     }
 
-    static func receive(_ store: any Store, _ id: String, sku: String = "SKU-1", quantity: Int64,
-                        location: String = "A-1", bucket: Bucket = .available) async throws -> PostingResult {
-        try await store.post(Posting(
-            clientOperationID: id, warehouse: warehouse, documentReference: "ASN-1", actor: "tester",
-            movements: [.receipt(sku: sku, quantity: quantity, to: StockPosition(location: location, bucket: bucket))]))
+    static func receive(
+        _ store: any Store, _ id: String, sku: String = "SKU-1", quantity: Int64,
+        location: String = "A-1", bucket: Bucket = .available
+    ) async throws -> PostingResult {
+        try await store.post(
+            Posting(
+                clientOperationID: id, warehouse: warehouse, documentReference: "ASN-1", actor: "tester",
+                movements: [
+                    .receipt(sku: sku, quantity: quantity, to: StockPosition(location: location, bucket: bucket))
+                ]))
     }
 
     @Test("migrations are versioned and idempotent", arguments: TestBackend.allCases)
@@ -61,19 +68,24 @@ struct LedgerContractTests {
             let store = test.store
             try await Self.seed(store)
             _ = try await Self.receive(store, "r1", quantity: 10)
-            _ = try await store.post(Posting(
-                clientOperationID: "m1", warehouse: Self.warehouse, actor: "tester",
-                movements: [
-                    .transfer(sku: "SKU-1", quantity: 3, from: StockPosition(location: "A-1", bucket: .available),
-                              to: StockPosition(location: "A-2", bucket: .available), reason: "move"),
-                    .transfer(sku: "SKU-1", quantity: 2, from: StockPosition(location: "A-1", bucket: .available),
-                              to: StockPosition(location: "QA", bucket: .frozen), reason: "customs-hold"),
-                ]))
-            _ = try await store.post(Posting(
-                clientOperationID: "s1", warehouse: Self.warehouse, actor: "tester",
-                movements: [.shipment(sku: "SKU-1", quantity: 1, from: "A-2")]))
+            _ = try await store.post(
+                Posting(
+                    clientOperationID: "m1", warehouse: Self.warehouse, actor: "tester",
+                    movements: [
+                        .transfer(
+                            sku: "SKU-1", quantity: 3, from: StockPosition(location: "A-1", bucket: .available),
+                            to: StockPosition(location: "A-2", bucket: .available), reason: "move"),
+                        .transfer(
+                            sku: "SKU-1", quantity: 2, from: StockPosition(location: "A-1", bucket: .available),
+                            to: StockPosition(location: "QA", bucket: .frozen), reason: "customs-hold"),
+                    ]))
+            _ = try await store.post(
+                Posting(
+                    clientOperationID: "s1", warehouse: Self.warehouse, actor: "tester",
+                    movements: [.shipment(sku: "SKU-1", quantity: 1, from: "A-2")]))
             let balances = try await store.balances(warehouse: Self.warehouse, sku: "SKU-1")
-            #expect(balances.map { "\($0.location)/\($0.bucket.rawValue)=\($0.quantity)" }
+            #expect(
+                balances.map { "\($0.location)/\($0.bucket.rawValue)=\($0.quantity)" }
                     == ["A-1/available=5", "A-2/available=2", "QA/frozen=2"])
             let level = try #require(try await store.stockLevels(warehouse: Self.warehouse, sku: "SKU-1").first)
             #expect(level.available == 7)
@@ -98,9 +110,10 @@ struct LedgerContractTests {
             #expect(try await store.stockLevels(warehouse: Self.warehouse, sku: "SKU-1").first?.available == 10)
             // The same id for a different kind of operation is a conflict, not a silent replay.
             await #expect(throws: WMSError(.operationConflict, "")) {
-                try await store.reserve(ReservationRequest(
-                    clientOperationID: "op-1", warehouse: Self.warehouse, sku: "SKU-1", quantity: 1,
-                    orderReference: "O-1"))
+                try await store.reserve(
+                    ReservationRequest(
+                        clientOperationID: "op-1", warehouse: Self.warehouse, sku: "SKU-1", quantity: 1,
+                        orderReference: "O-1"))
             }
             let reservation = ReservationRequest(
                 clientOperationID: "res-1", warehouse: Self.warehouse, sku: "SKU-1", quantity: 4, orderReference: "O-1")
@@ -120,39 +133,54 @@ struct LedgerContractTests {
     }
 
     static let badPostings: [BadPosting] = [
-        BadPosting(name: "unknown SKU", code: .unknownSKU, field: "movements[1].sku",
-                   movement: .receipt(sku: "GHOST", quantity: 1, to: StockPosition(location: "A-1", bucket: .available))),
-        BadPosting(name: "unknown location", code: .unknownLocation, field: "movements[1].to.location",
-                   movement: .receipt(sku: "SKU-2", quantity: 1, to: StockPosition(location: "Z-9", bucket: .available))),
-        BadPosting(name: "unknown warehouse", code: .unknownWarehouse, field: "warehouse",
-                   movement: .receipt(sku: "SKU-2", quantity: 1, to: StockPosition(location: "A-1", bucket: .available)),
-                   warehouse: "GHOST-WH"),
-        BadPosting(name: "unknown lot", code: .unknownLot, field: "movements[1].lot",
-                   movement: .receipt(sku: "LOT-1", lot: "NOPE", quantity: 1,
-                                      to: StockPosition(location: "A-1", bucket: .available))),
-        BadPosting(name: "missing lot of a lot-tracked SKU", code: .invalidField, field: "movements[1].lot",
-                   movement: .receipt(sku: "LOT-1", quantity: 1, to: StockPosition(location: "A-1", bucket: .available))),
-        BadPosting(name: "zero quantity", code: .invalidField, field: "movements[1].quantity",
-                   movement: .receipt(sku: "SKU-2", quantity: 0, to: StockPosition(location: "A-1", bucket: .available))),
-        BadPosting(name: "negative quantity", code: .invalidField, field: "movements[1].quantity",
-                   movement: .receipt(sku: "SKU-2", quantity: -5, to: StockPosition(location: "A-1", bucket: .available))),
-        BadPosting(name: "move that would make a bucket negative", code: .insufficientStock, field: "movements[1].quantity",
-                   movement: .transfer(sku: "SKU-1", quantity: 11, from: StockPosition(location: "A-1", bucket: .available),
-                                       to: StockPosition(location: "A-2", bucket: .available), reason: "move")),
-        BadPosting(name: "shipment from an empty bin", code: .insufficientStock, field: "movements[1].quantity",
-                   movement: .shipment(sku: "SKU-1", quantity: 1, from: "A-2")),
-        BadPosting(name: "destruction of stock not pending destruction", code: .invalidField,
-                   field: "movements[1].from.bucket",
-                   movement: Movement(sku: "SKU-1", kind: .destruction,
-                                      from: StockPosition(location: "A-1", bucket: .available), to: nil, quantity: 1,
-                                      reason: "x")),
-        BadPosting(name: "shipment fulfilling an unknown reservation", code: .unknownReservation,
-                   field: "movements[1].reservationID",
-                   movement: .shipment(sku: "SKU-1", quantity: 1, from: "A-1", reservationID: "nope")),
+        BadPosting(
+            name: "unknown SKU", code: .unknownSKU, field: "movements[1].sku",
+            movement: .receipt(sku: "GHOST", quantity: 1, to: StockPosition(location: "A-1", bucket: .available))),
+        BadPosting(
+            name: "unknown location", code: .unknownLocation, field: "movements[1].to.location",
+            movement: .receipt(sku: "SKU-2", quantity: 1, to: StockPosition(location: "Z-9", bucket: .available))),
+        BadPosting(
+            name: "unknown warehouse", code: .unknownWarehouse, field: "warehouse",
+            movement: .receipt(sku: "SKU-2", quantity: 1, to: StockPosition(location: "A-1", bucket: .available)),
+            warehouse: "GHOST-WH"),
+        BadPosting(
+            name: "unknown lot", code: .unknownLot, field: "movements[1].lot",
+            movement: .receipt(
+                sku: "LOT-1", lot: "NOPE", quantity: 1,
+                to: StockPosition(location: "A-1", bucket: .available))),
+        BadPosting(
+            name: "missing lot of a lot-tracked SKU", code: .invalidField, field: "movements[1].lot",
+            movement: .receipt(sku: "LOT-1", quantity: 1, to: StockPosition(location: "A-1", bucket: .available))),
+        BadPosting(
+            name: "zero quantity", code: .invalidField, field: "movements[1].quantity",
+            movement: .receipt(sku: "SKU-2", quantity: 0, to: StockPosition(location: "A-1", bucket: .available))),
+        BadPosting(
+            name: "negative quantity", code: .invalidField, field: "movements[1].quantity",
+            movement: .receipt(sku: "SKU-2", quantity: -5, to: StockPosition(location: "A-1", bucket: .available))),
+        BadPosting(
+            name: "move that would make a bucket negative", code: .insufficientStock, field: "movements[1].quantity",
+            movement: .transfer(
+                sku: "SKU-1", quantity: 11, from: StockPosition(location: "A-1", bucket: .available),
+                to: StockPosition(location: "A-2", bucket: .available), reason: "move")),
+        BadPosting(
+            name: "shipment from an empty bin", code: .insufficientStock, field: "movements[1].quantity",
+            movement: .shipment(sku: "SKU-1", quantity: 1, from: "A-2")),
+        BadPosting(
+            name: "destruction of stock not pending destruction", code: .invalidField,
+            field: "movements[1].from.bucket",
+            movement: Movement(
+                sku: "SKU-1", kind: .destruction,
+                from: StockPosition(location: "A-1", bucket: .available), to: nil, quantity: 1,
+                reason: "x")),
+        BadPosting(
+            name: "shipment fulfilling an unknown reservation", code: .unknownReservation,
+            field: "movements[1].reservationID",
+            movement: .shipment(sku: "SKU-1", quantity: 1, from: "A-1", reservationID: "nope")),
     ]
 
-    @Test("bad input is refused with the field named, and nothing is written",
-          arguments: TestBackend.allCases, badPostings)
+    @Test(
+        "bad input is refused with the field named, and nothing is written",
+        arguments: TestBackend.allCases, badPostings)
     func badInput(backend: TestBackend, bad: BadPosting) async throws {
         try await withTestStore(backend) { test in
             let store = test.store
@@ -163,8 +191,10 @@ struct LedgerContractTests {
             // A valid first movement proves the posting is all-or-nothing.
             let posting = Posting(
                 clientOperationID: "bad-1", warehouse: bad.warehouse, actor: "tester",
-                movements: [.receipt(sku: "SKU-2", quantity: 5, to: StockPosition(location: "A-2", bucket: .available)),
-                            bad.movement])
+                movements: [
+                    .receipt(sku: "SKU-2", quantity: 5, to: StockPosition(location: "A-2", bucket: .available)),
+                    bad.movement,
+                ])
             do {
                 _ = try await store.post(posting)
                 Issue.record("\(bad.name) was accepted")
@@ -176,7 +206,8 @@ struct LedgerContractTests {
             #expect(try await store.balances(warehouse: Self.warehouse, sku: nil) == beforeBalances)
             // The id was not consumed: a corrected posting with it goes through.
             let fixed = Posting(
-                clientOperationID: "bad-1", warehouse: Self.warehouse, actor: "tester", movements: [posting.movements[0]])
+                clientOperationID: "bad-1", warehouse: Self.warehouse, actor: "tester",
+                movements: [posting.movements[0]])
             #expect(try await !store.post(fixed).replayed)
         }
     }
@@ -188,9 +219,10 @@ struct LedgerContractTests {
             try await Self.seed(store)
             _ = try await Self.receive(store, "r1", quantity: 10)
             func reserve(_ id: String, _ quantity: Int64) async throws -> ReservationResult {
-                try await store.reserve(ReservationRequest(
-                    clientOperationID: id, warehouse: Self.warehouse, sku: "SKU-1", quantity: quantity,
-                    orderReference: "O-\(id)"))
+                try await store.reserve(
+                    ReservationRequest(
+                        clientOperationID: id, warehouse: Self.warehouse, sku: "SKU-1", quantity: quantity,
+                        orderReference: "O-\(id)"))
             }
             _ = try await reserve("a", 6)
             do {
@@ -203,22 +235,28 @@ struct LedgerContractTests {
             }
             // Freezing stock that is promised would leave reservations uncovered.
             await #expect(throws: WMSError(.reservedStockWouldBeUncovered, "")) {
-                try await store.post(Posting(
-                    clientOperationID: "freeze", warehouse: Self.warehouse, actor: "tester",
-                    movements: [.transfer(sku: "SKU-1", quantity: 5, from: StockPosition(location: "A-1", bucket: .available),
-                                          to: StockPosition(location: "QA", bucket: .frozen), reason: "hold")]))
+                try await store.post(
+                    Posting(
+                        clientOperationID: "freeze", warehouse: Self.warehouse, actor: "tester",
+                        movements: [
+                            .transfer(
+                                sku: "SKU-1", quantity: 5, from: StockPosition(location: "A-1", bucket: .available),
+                                to: StockPosition(location: "QA", bucket: .frozen), reason: "hold")
+                        ]))
             }
             // A shipment fulfils the reservation: reserved and available both go down.
-            _ = try await store.post(Posting(
-                clientOperationID: "ship", warehouse: Self.warehouse, actor: "tester",
-                movements: [.shipment(sku: "SKU-1", quantity: 4, from: "A-1", reservationID: "a")]))
+            _ = try await store.post(
+                Posting(
+                    clientOperationID: "ship", warehouse: Self.warehouse, actor: "tester",
+                    movements: [.shipment(sku: "SKU-1", quantity: 4, from: "A-1", reservationID: "a")]))
             var level = try #require(try await store.stockLevels(warehouse: Self.warehouse, sku: "SKU-1").first)
             #expect(level.available == 6)
             #expect(level.reserved == 2)
             await #expect(throws: WMSError(.insufficientAvailableToPromise, "")) {
-                try await store.post(Posting(
-                    clientOperationID: "overship", warehouse: Self.warehouse, actor: "tester",
-                    movements: [.shipment(sku: "SKU-1", quantity: 3, from: "A-1", reservationID: "a")]))
+                try await store.post(
+                    Posting(
+                        clientOperationID: "overship", warehouse: Self.warehouse, actor: "tester",
+                        movements: [.shipment(sku: "SKU-1", quantity: 3, from: "A-1", reservationID: "a")]))
             }
             let released = try await store.release(reservationID: "a")
             #expect(released.status == .released)
@@ -231,7 +269,8 @@ struct LedgerContractTests {
         }
     }
 
-    @Test("64 concurrent tasks reserving the last 10 units get exactly 10 reservations", arguments: TestBackend.allCases)
+    @Test(
+        "64 concurrent tasks reserving the last 10 units get exactly 10 reservations", arguments: TestBackend.allCases)
     func concurrentReservations(backend: TestBackend) async throws {
         try await withTestStore(backend) { test in
             let store = test.store
@@ -241,9 +280,11 @@ struct LedgerContractTests {
                 for task in 0..<64 {
                     group.addTask {
                         do {
-                            _ = try await store.reserve(ReservationRequest(
-                                clientOperationID: "c-\(task)", warehouse: Self.warehouse, sku: "SKU-1", quantity: 1,
-                                orderReference: "O-\(task)"))
+                            _ = try await store.reserve(
+                                ReservationRequest(
+                                    clientOperationID: "c-\(task)", warehouse: Self.warehouse, sku: "SKU-1",
+                                    quantity: 1,
+                                    orderReference: "O-\(task)"))
                             return true
                         } catch let error as WMSError where error.code == .insufficientAvailableToPromise {
                             return false
@@ -272,8 +313,9 @@ struct LedgerContractTests {
                 for task in 0..<32 {
                     group.addTask {
                         for step in 0..<5 {
-                            _ = try await Self.receive(store, "p-\(task)-\(step)", quantity: 1,
-                                                       location: task % 2 == 0 ? "A-1" : "A-2")
+                            _ = try await Self.receive(
+                                store, "p-\(task)-\(step)", quantity: 1,
+                                location: task % 2 == 0 ? "A-1" : "A-2")
                         }
                     }
                 }
@@ -299,7 +341,8 @@ struct LedgerContractTests {
             // Someone with database access disables the guard and edits history.
             switch backend {
             case .sqlite: try await test.executeRaw("DROP TRIGGER ledger_entries_no_update")
-            case .postgres: try await test.executeRaw("ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only")
+            case .postgres:
+                try await test.executeRaw("ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only")
             }
             try await test.executeRaw("UPDATE ledger_entries SET quantity = 50 WHERE sequence = 3")
             let report = try await LedgerVerifier(store: store).verify(warehouse: Self.warehouse)
@@ -329,8 +372,9 @@ struct LedgerContractTests {
                     let balances = try await store.balances(warehouse: warehouse.code, sku: nil)
                     #expect(balances.allSatisfy { $0.quantity > 0 }, "negative or zero balance at step \(step)")
                     let total = balances.reduce(0) { $0 + $1.quantity }
-                    #expect(total == opening[warehouse.code]! + simulator.expectedTotals[warehouse.code, default: 0],
-                            "stock not conserved in \(warehouse.code) at step \(step)")
+                    #expect(
+                        total == opening[warehouse.code]! + simulator.expectedTotals[warehouse.code, default: 0],
+                        "stock not conserved in \(warehouse.code) at step \(step)")
                     for level in try await store.stockLevels(warehouse: warehouse.code, sku: nil) {
                         #expect(level.reserved >= 0 && level.reserved <= level.available)
                     }
@@ -354,12 +398,16 @@ struct LedgerContractTests {
                 for _ in 0..<150 { _ = try await simulator.step(test.store) }
                 // Timestamps differ between runs, so compare what does not depend on the clock.
                 let entries = try await test.store.entries(warehouse: "DE-FRA1", after: 0, limit: 10_000)
-                heads.append(ChainHead(warehouse: "DE-FRA1", sequence: entries.last?.sequence ?? 0,
-                                       hash: entries.map { "\($0.sku)|\($0.quantity)|\($0.kind)" }.joined(separator: ",")))
+                heads.append(
+                    ChainHead(
+                        warehouse: "DE-FRA1", sequence: entries.last?.sequence ?? 0,
+                        hash: entries.map { "\($0.sku)|\($0.quantity)|\($0.kind)" }.joined(separator: ",")))
                 let balances = try await test.store.balances(warehouse: "DE-FRA1", sku: nil)
-                heads.append(ChainHead(warehouse: "balances", sequence: Int64(balances.count),
-                                       hash: balances.map { "\($0.location)|\($0.sku)|\($0.bucket)|\($0.quantity)" }
-                                        .joined(separator: ",")))
+                heads.append(
+                    ChainHead(
+                        warehouse: "balances", sequence: Int64(balances.count),
+                        hash: balances.map { "\($0.location)|\($0.sku)|\($0.bucket)|\($0.quantity)" }
+                            .joined(separator: ",")))
             }
         }
         #expect(heads.count == 4)

@@ -4,13 +4,15 @@ import WMSCore
 @Suite("GS1 check digits")
 struct GS1Tests {
     /// Worked examples from DOMAIN.md plus codes computed by hand.
-    @Test("check digit of a payload", arguments: [
-        ("400638133393", 1),  // GTIN-13 from DOMAIN.md
-        ("37610425002123456", 9),  // SSCC-18 from DOMAIN.md
-        ("9638507", 4),  // GTIN-8
-        ("03600029145", 2),  // GTIN-12 (UPC-A)
-        ("1061414100001", 9),  // GTIN-14 payload
-    ])
+    @Test(
+        "check digit of a payload",
+        arguments: [
+            ("400638133393", 1),  // GTIN-13 from DOMAIN.md
+            ("37610425002123456", 9),  // SSCC-18 from DOMAIN.md
+            ("9638507", 4),  // GTIN-8
+            ("03600029145", 2),  // GTIN-12 (UPC-A)
+            ("1061414100001", 9),  // GTIN-14 payload
+        ])
     func checkDigit(payload: String, expected: Int) {
         #expect(GS1.checkDigit(forPayload: payload) == expected)
     }
@@ -34,12 +36,14 @@ struct GS1Tests {
         #expect(try GTIN("96385074").digits == "96385074")
     }
 
-    @Test("malformed GTINs are refused naming the field and the expected digit", arguments: [
-        ("4006381333932", "expected 1"),
-        ("40063813339", "8, 12, 13 or 14 digits"),
-        ("40063813339X1", "digits only"),
-        ("", "8, 12, 13 or 14 digits"),
-    ])
+    @Test(
+        "malformed GTINs are refused naming the field and the expected digit",
+        arguments: [
+            ("4006381333932", "expected 1"),
+            ("40063813339", "8, 12, 13 or 14 digits"),
+            ("40063813339X1", "digits only"),
+            ("", "8, 12, 13 or 14 digits"),
+        ])
     func invalid(code: String, message: String) {
         do {
             _ = try GTIN(code, field: "lines[0].gtin")

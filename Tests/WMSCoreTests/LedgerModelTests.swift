@@ -14,7 +14,8 @@ struct LedgerModelTests {
     @Test("the canonical encoding is stable (golden)")
     func goldenEncoding() {
         let text = String(decoding: LedgerHasher.canonicalEncoding(of: Self.entry), as: UTF8.self)
-        #expect(text == "16:bonded-ledger-v1;7:DE-FRA1;1:1;1:0;4:op-1;5:SKU-1;0:;7:receipt;1:-;1:-;3:A-1;9:available;"
+        #expect(
+            text == "16:bonded-ledger-v1;7:DE-FRA1;1:1;1:0;4:op-1;5:SKU-1;0:;7:receipt;1:-;1:-;3:A-1;9:available;"
                 + "2:10;7:receipt;5:ASN-1;3:ana;9:scanner-7;13:1795000000000;1:-;64:\(LedgerHasher.genesisHash);")
         // sha256 of the line above, computed independently with `sha256sum`.
         #expect(LedgerHasher.hash(of: Self.entry) == Self.expectedHash)
@@ -53,13 +54,16 @@ struct LedgerModelTests {
         let posting = Posting(
             clientOperationID: "op", warehouse: "W", actor: "a",
             movements: [
-                .transfer(sku: "S", quantity: 5, from: StockPosition(location: "A", bucket: .available),
-                          to: StockPosition(location: "B", bucket: .available), reason: "move"),
-                .transfer(sku: "S", quantity: 5, from: StockPosition(location: "B", bucket: .available),
-                          to: StockPosition(location: "C", bucket: .frozen), reason: "hold"),
+                .transfer(
+                    sku: "S", quantity: 5, from: StockPosition(location: "A", bucket: .available),
+                    to: StockPosition(location: "B", bucket: .available), reason: "move"),
+                .transfer(
+                    sku: "S", quantity: 5, from: StockPosition(location: "B", bucket: .available),
+                    to: StockPosition(location: "C", bucket: .frozen), reason: "hold"),
             ])
-        let plan = LedgerPlan(posting: posting, head: ChainHead(warehouse: "W", sequence: 41, hash: "abc"),
-                              recordedAtMilliseconds: 0)
+        let plan = LedgerPlan(
+            posting: posting, head: ChainHead(warehouse: "W", sequence: 41, hash: "abc"),
+            recordedAtMilliseconds: 0)
         #expect(plan.entries.map(\.sequence) == [42, 43])
         #expect(plan.entries[0].previousHash == "abc")
         #expect(plan.entries[1].previousHash == plan.entries[0].hash)
@@ -69,25 +73,55 @@ struct LedgerModelTests {
         #expect(plan.availableChanges.map { "\($0.sku)\($0.delta)" } == ["S-5"])
     }
 
-    @Test("posting shapes are validated with field paths", arguments: [
-        (Movement(sku: "S", kind: .receipt, from: StockPosition(location: "A", bucket: .available),
-                  to: StockPosition(location: "B", bucket: .available), quantity: 1, reason: "r"), "movements[0].from"),
-        (Movement(sku: "S", kind: .shipment, from: StockPosition(location: "A", bucket: .frozen), to: nil, quantity: 1,
-                  reason: "r"), "movements[0].from.bucket"),
-        (Movement(sku: "S", kind: .transfer, from: StockPosition(location: "A", bucket: .available),
-                  to: StockPosition(location: "A", bucket: .available), quantity: 1, reason: "r"), "movements[0].to"),
-        (Movement(sku: "S", kind: .receipt, from: nil, to: StockPosition(location: "", bucket: .available), quantity: 1,
-                  reason: "r"), "movements[0].to.location"),
-        (Movement(sku: "S", kind: .receipt, from: nil, to: StockPosition(location: "A", bucket: .pendingDestruction),
-                  quantity: 1, reason: "r"), "movements[0].to.bucket"),
-        (Movement(sku: "", kind: .receipt, from: nil, to: StockPosition(location: "A", bucket: .available), quantity: 1,
-                  reason: "r"), "movements[0].sku"),
-        (Movement(sku: "S", kind: .receipt, from: nil, to: StockPosition(location: "A", bucket: .available), quantity: 1,
-                  reason: ""), "movements[0].reason"),
-        (Movement(sku: "S", kind: .transfer, from: StockPosition(location: "A", bucket: .available),
-                  to: StockPosition(location: "B", bucket: .available), quantity: 1, reason: "r", reservationID: "x"),
-         "movements[0].reservationID"),
-    ])
+    @Test(
+        "posting shapes are validated with field paths",
+        arguments: [
+            (
+                Movement(
+                    sku: "S", kind: .receipt, from: StockPosition(location: "A", bucket: .available),
+                    to: StockPosition(location: "B", bucket: .available), quantity: 1, reason: "r"), "movements[0].from"
+            ),
+            (
+                Movement(
+                    sku: "S", kind: .shipment, from: StockPosition(location: "A", bucket: .frozen), to: nil,
+                    quantity: 1,
+                    reason: "r"), "movements[0].from.bucket"
+            ),
+            (
+                Movement(
+                    sku: "S", kind: .transfer, from: StockPosition(location: "A", bucket: .available),
+                    to: StockPosition(location: "A", bucket: .available), quantity: 1, reason: "r"), "movements[0].to"
+            ),
+            (
+                Movement(
+                    sku: "S", kind: .receipt, from: nil, to: StockPosition(location: "", bucket: .available),
+                    quantity: 1,
+                    reason: "r"), "movements[0].to.location"
+            ),
+            (
+                Movement(
+                    sku: "S", kind: .receipt, from: nil, to: StockPosition(location: "A", bucket: .pendingDestruction),
+                    quantity: 1, reason: "r"), "movements[0].to.bucket"
+            ),
+            (
+                Movement(
+                    sku: "", kind: .receipt, from: nil, to: StockPosition(location: "A", bucket: .available),
+                    quantity: 1,
+                    reason: "r"), "movements[0].sku"
+            ),
+            (
+                Movement(
+                    sku: "S", kind: .receipt, from: nil, to: StockPosition(location: "A", bucket: .available),
+                    quantity: 1,
+                    reason: ""), "movements[0].reason"
+            ),
+            (
+                Movement(
+                    sku: "S", kind: .transfer, from: StockPosition(location: "A", bucket: .available),
+                    to: StockPosition(location: "B", bucket: .available), quantity: 1, reason: "r", reservationID: "x"),
+                "movements[0].reservationID"
+            ),
+        ])
     func invalidShapes(movement: Movement, field: String) {
         let posting = Posting(clientOperationID: "op", warehouse: "W", actor: "a", movements: [movement])
         do {
@@ -100,18 +134,37 @@ struct LedgerModelTests {
         }
     }
 
-    @Test("master data validation names the field", arguments: [
-        (Warehouse(code: "W 1", name: "n", country: "DE", timeZone: "Europe/Berlin", currency: "EUR", languages: ["en"]),
-         "warehouse.code"),
-        (Warehouse(code: "W1", name: "n", country: "de", timeZone: "Europe/Berlin", currency: "EUR", languages: ["en"]),
-         "warehouse.country"),
-        (Warehouse(code: "W1", name: "n", country: "DE", timeZone: "Mars/Olympus", currency: "EUR", languages: ["en"]),
-         "warehouse.timeZone"),
-        (Warehouse(code: "W1", name: "n", country: "DE", timeZone: "Europe/Berlin", currency: "EURO", languages: ["en"]),
-         "warehouse.currency"),
-        (Warehouse(code: "W1", name: "n", country: "DE", timeZone: "Europe/Berlin", currency: "EUR", languages: ["fr"]),
-         "warehouse.languages[0]"),
-    ])
+    @Test(
+        "master data validation names the field",
+        arguments: [
+            (
+                Warehouse(
+                    code: "W 1", name: "n", country: "DE", timeZone: "Europe/Berlin", currency: "EUR", languages: ["en"]
+                ),
+                "warehouse.code"
+            ),
+            (
+                Warehouse(
+                    code: "W1", name: "n", country: "de", timeZone: "Europe/Berlin", currency: "EUR", languages: ["en"]),
+                "warehouse.country"
+            ),
+            (
+                Warehouse(
+                    code: "W1", name: "n", country: "DE", timeZone: "Mars/Olympus", currency: "EUR", languages: ["en"]),
+                "warehouse.timeZone"
+            ),
+            (
+                Warehouse(
+                    code: "W1", name: "n", country: "DE", timeZone: "Europe/Berlin", currency: "EURO", languages: ["en"]
+                ),
+                "warehouse.currency"
+            ),
+            (
+                Warehouse(
+                    code: "W1", name: "n", country: "DE", timeZone: "Europe/Berlin", currency: "EUR", languages: ["fr"]),
+                "warehouse.languages[0]"
+            ),
+        ])
     func warehouseValidation(warehouse: Warehouse, field: String) {
         #expect(performing: { try warehouse.validate() }, throws: { ($0 as? WMSError)?.field == field })
     }
@@ -122,14 +175,20 @@ struct LedgerModelTests {
             (Product(sku: "S", description: "d", hsCode: "12AB56"), "product.hsCode"),
             (Product(sku: "S", description: "d", unNumber: "3480"), "product.unNumber"),
             (Product(sku: "S", description: "d", netWeightGrams: -1), "product.netWeightGrams"),
-            (Product(sku: "S", description: "d", battery: BatteryAttributes(
-                chemistry: .lithiumIon, packing: .alone, stateOfChargePercent: 130)), "product.battery.stateOfChargePercent"),
+            (
+                Product(
+                    sku: "S", description: "d",
+                    battery: BatteryAttributes(
+                        chemistry: .lithiumIon, packing: .alone, stateOfChargePercent: 130)),
+                "product.battery.stateOfChargePercent"
+            ),
         ]
         for (product, field) in bad {
             #expect(performing: { try product.validate() }, throws: { ($0 as? WMSError)?.field == field })
         }
-        #expect(performing: { try Lot(sku: "S", lot: "L", expiry: "2027-02-30").validate() },
-                throws: { ($0 as? WMSError)?.field == "lot.expiry" })
+        #expect(
+            performing: { try Lot(sku: "S", lot: "L", expiry: "2027-02-30").validate() },
+            throws: { ($0 as? WMSError)?.field == "lot.expiry" })
         #expect(throws: Never.self) { try Lot(sku: "S", lot: "L", expiry: "2028-02-29").validate() }
         #expect(throws: Never.self) { try DemoNetwork.products.forEach { try $0.validate() } }
     }

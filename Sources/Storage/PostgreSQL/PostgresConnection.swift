@@ -58,7 +58,9 @@ final class PostgresConnection {
         return name
     }
 
-    private func withParameters<T>(_ parameters: [SQLValue], _ body: ([UnsafePointer<CChar>?]) throws -> T) rethrows -> T {
+    private func withParameters<T>(_ parameters: [SQLValue], _ body: ([UnsafePointer<CChar>?]) throws -> T) rethrows
+        -> T
+    {
         var storage: [UnsafeMutablePointer<CChar>?] = parameters.map { value in
             switch value {
             case .null: return nil
@@ -87,6 +89,11 @@ final class PostgresConnection {
     /// Sends every statement in one round trip as one implicit transaction (libpq pipeline mode).
     /// Either all succeed, or the first error is thrown and nothing is committed.
     func pipeline(_ statements: [PostgresStatement]) throws {
+        if statements.count == 1 {
+            // One statement is its own implicit transaction already; skip the pipeline bookkeeping.
+            try query(statements[0].sql, statements[0].parameters)
+            return
+        }
         let names = try statements.map { try statementName($0.sql) }
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }
         defer { PQexitPipelineMode(handle) }

@@ -13,6 +13,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
     // @unchecked: connections are only used by one caller at a time through `pool`; `heads` is a Mutex.
     private let pool: PostgresPool
     private let heads = Mutex<[String: ChainHead]>([:])
+    /// Locations seen to exist ("warehouse␟code"); master data is never deleted, so the cache cannot go wrong.
+    private let knownLocations = Mutex<Set<String>>([])
     /// The schema (search path) this store works in; nil for the connection's default search path.
     public let schema: String?
 
@@ -25,7 +27,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
         if let schema {
             guard schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !schema.isEmpty
             else {
-                throw WMSError(.configuration, field: "schema", value: schema, "schema names hold letters, digits and _")
+                throw WMSError(
+                    .configuration, field: "schema", value: schema, "schema names hold letters, digits and _")
             }
         }
         self.schema = schema
@@ -56,7 +59,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
             "BD001": .unknownWarehouse, "BD002": .unknownLocation, "BD003": .unknownLot, "BD004": .unknownSKU,
             "BD005": .invalidField, "BD010": .insufficientStock, "BD011": .reservedStockWouldBeUncovered,
             "BD012": .unknownReservation, "BD013": .invalidField, "BD014": .insufficientAvailableToPromise,
-            "BD020": .insufficientAvailableToPromise,
+            "BD020": .insufficientAvailableToPromise, "BD030": .operationConflict,
         ]
         if let code = codes[error.sqlState] {
             return WMSError(code, field: error.detail, value: error.hint, error.message)
@@ -85,12 +88,16 @@ public final class PostgresStore: Store, @unchecked Sendable {
                 // One migrator at a time per schema, even across processes.
                 try db.query("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("bonded-migrate-" + (schema ?? ""))])
                 if let schema { try db.execute("CREATE SCHEMA IF NOT EXISTS \(schema)") }
-                try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-                let current = Int(try db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) ?? 0)
+                try db.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+                )
+                let current = Int(
+                    try db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) ?? 0)
                 for migration in Migrations.postgres where migration.version > current {
                     try db.execute(migration.sql)
-                    try db.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
-                                 [.integer(Int64(migration.version)), .text(migration.name)])
+                    try db.query(
+                        "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                        [.integer(Int64(migration.version)), .text(migration.name)])
                 }
                 try db.execute("COMMIT")
             } catch {
@@ -122,8 +129,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func warehouse(_ code: String) async throws -> Warehouse? {
         try await run { db in
-            try db.query("SELECT code, name, country, time_zone, currency, languages FROM warehouses WHERE code = $1",
-                         [.text(code)]).first.map(StoreCoding.warehouse)
+            try db.query(
+                "SELECT code, name, country, time_zone, currency, languages FROM warehouses WHERE code = $1",
+                [.text(code)]
+            ).first.map(StoreCoding.warehouse)
         }
     }
 
@@ -137,29 +146,37 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public func save(_ location: Location) async throws {
         try location.validate()
         try await run { db in
-            try db.pipeline([
-                PostgresStatement(sql: "SELECT bonded_check_warehouse($1)", parameters: [.text(location.warehouse)]),
-                PostgresStatement(sql: """
+            do {
+                try db.query(
+                    """
                     INSERT INTO locations (\(StoreCoding.locationColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                     ON CONFLICT (warehouse, code) DO UPDATE SET zone = excluded.zone, zone_kind = excluded.zone_kind,
                     aisle = excluded.aisle, bay = excluded.bay, level = excluded.level, bin = excluded.bin,
                     x_mm = excluded.x_mm, y_mm = excluded.y_mm
-                    """, parameters: StoreCoding.locationParameters(location)),
-            ])
+                    """, StoreCoding.locationParameters(location))
+            } catch let error as PostgresError where error.sqlState == "23503" {
+                throw WMSError(
+                    .unknownWarehouse, field: "location.warehouse", value: location.warehouse,
+                    "unknown warehouse '\(location.warehouse)'")
+            }
         }
     }
 
     public func location(warehouse: String, code: String) async throws -> Location? {
         try await run { db in
-            try db.query("SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = $1 AND code = $2",
-                         [.text(warehouse), .text(code)]).first.map(StoreCoding.location)
+            try db.query(
+                "SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = $1 AND code = $2",
+                [.text(warehouse), .text(code)]
+            ).first.map(StoreCoding.location)
         }
     }
 
     public func locations(warehouse: String) async throws -> [Location] {
         try await run { db in
-            try db.query("SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = $1 ORDER BY code",
-                         [.text(warehouse)]).map(StoreCoding.location)
+            try db.query(
+                "SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = $1 ORDER BY code",
+                [.text(warehouse)]
+            ).map(StoreCoding.location)
         }
     }
 
@@ -169,8 +186,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
         try await run { db in
             try db.query(
                 "INSERT INTO products (sku, gtin, lot_tracked, data) VALUES ($1, $2, $3, $4) ON CONFLICT (sku) DO UPDATE SET gtin = excluded.gtin, lot_tracked = excluded.lot_tracked, data = excluded.data",
-                [.text(product.sku), product.gtin.map { .text($0.digits) } ?? .null,
-                 .integer(product.lotTracked ? 1 : 0), .text(data)])
+                [
+                    .text(product.sku), product.gtin.map { .text($0.digits) } ?? .null,
+                    .integer(product.lotTracked ? 1 : 0), .text(data),
+                ])
         }
     }
 
@@ -197,12 +216,15 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func lot(sku: String, lot: String) async throws -> Lot? {
         let row = try await run { db in
-            try db.query("SELECT sku, lot, expiry, serials FROM lots WHERE sku = $1 AND lot = $2",
-                         [.text(sku), .text(lot)]).first
+            try db.query(
+                "SELECT sku, lot, expiry, serials FROM lots WHERE sku = $1 AND lot = $2",
+                [.text(sku), .text(lot)]
+            ).first
         }
         guard let row else { return nil }
-        return Lot(sku: row.text(0), lot: row.text(1), expiry: row.optionalText(2),
-                   serials: try StoreCoding.decode([String].self, row.text(3)))
+        return Lot(
+            sku: row.text(0), lot: row.text(1), expiry: row.optionalText(2),
+            serials: try StoreCoding.decode([String].self, row.text(3)))
     }
 
     // MARK: Ledger
@@ -214,15 +236,18 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     private func post(_ posting: Posting, at now: Int64, _ db: PostgresConnection) throws -> PostingResult {
+        let locations = Self.locationKeys(posting)
         for _ in 0..<100 {
             let head = try cachedHead(posting.warehouse, db)
             let plan = LedgerPlan(posting: posting, head: head, recordedAtMilliseconds: now)
+            let checkLocations = !knownLocations.withLock { locations.isSubset(of: $0) }
             do {
-                try db.pipeline(Self.statements(for: posting, plan: plan, firstSequence: head.sequence + 1))
+                try db.pipeline(Self.statements(for: posting, plan: plan, checkLocations: checkLocations))
                 heads.withLock { $0[posting.warehouse] = plan.newHead }
+                if checkLocations { knownLocations.withLock { $0.formUnion(locations) } }
                 return PostingResult(entries: plan.entries, replayed: false)
             } catch let error as PostgresError where error.sqlState == "23505" {
-                if error.constraint == "operations_pkey" {
+                if error.constraint == "ledger_entries_operation" {
                     return PostingResult(entries: try replayedEntries(posting, db), replayed: true)
                 }
                 // Another writer appended first: refresh the head and plan again.
@@ -235,86 +260,55 @@ public final class PostgresStore: Store, @unchecked Sendable {
         throw WMSError(.storage, field: "warehouse", value: posting.warehouse, "too much contention on the ledger")
     }
 
+    static let headSQL = "SELECT sequence, hash FROM ledger_entries WHERE warehouse = $1 ORDER BY sequence DESC LIMIT 1"
+
     private func cachedHead(_ warehouse: String, _ db: PostgresConnection) throws -> ChainHead {
         if let head = heads.withLock({ $0[warehouse] }) { return head }
-        let head = try db.query("SELECT sequence, hash FROM chain_heads WHERE warehouse = $1", [.text(warehouse)]).first
+        let head =
+            try db.query(Self.headSQL, [.text(warehouse)]).first
             .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
         heads.withLock { $0[warehouse] = head }
         return head
     }
 
-    static let insertEntrySQL = "INSERT INTO ledger_entries (\(StoreCoding.entryColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"
+    static let moveSQL =
+        "SELECT bonded_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"
 
-    private static func statements(for posting: Posting, plan: LedgerPlan, firstSequence: Int64) -> [PostgresStatement] {
-        let warehouse = SQLValue.text(posting.warehouse)
-        var statements: [PostgresStatement] = [
-            PostgresStatement(sql: "SELECT bonded_check_warehouse($1)", parameters: [warehouse]),
-            PostgresStatement(
-                sql: "INSERT INTO operations (client_op_id, warehouse, kind, first_sequence, entry_count) VALUES ($1, $2, 'posting', $3, $4)",
-                parameters: [.text(posting.clientOperationID), warehouse, .integer(firstSequence),
-                             .integer(Int64(plan.entries.count))]),
-        ]
-        var items: Set<String> = []
-        var locations: Set<String> = []
-        for (index, movement) in posting.movements.enumerated() {
-            if items.insert(movement.sku + "\u{1F}" + movement.lot).inserted {
-                statements.append(PostgresStatement(
-                    sql: "SELECT bonded_check_item($1, $2, $3)",
-                    parameters: [.text(movement.sku), .text(movement.lot), .text("movements[\(index)]")]))
-            }
-            for (position, name) in [(movement.from, "from"), (movement.to, "to")] {
-                guard let position, !position.location.isEmpty, locations.insert(position.location).inserted else { continue }
-                statements.append(PostgresStatement(
-                    sql: "SELECT bonded_check_location($1, $2, $3)",
-                    parameters: [warehouse, .text(position.location), .text("movements[\(index)].\(name).location")]))
+    private static func locationKeys(_ posting: Posting) -> Set<String> {
+        var keys: Set<String> = []
+        for movement in posting.movements {
+            for position in [movement.from, movement.to] {
+                if let position, !position.location.isEmpty {
+                    keys.insert(posting.warehouse + "\u{1F}" + position.location)
+                }
             }
         }
-        for entry in plan.entries {
-            statements.append(PostgresStatement(sql: insertEntrySQL, parameters: StoreCoding.entryParameters(entry)))
+        return keys
+    }
+
+    private static func statements(for posting: Posting, plan: LedgerPlan, checkLocations: Bool) -> [PostgresStatement]
+    {
+        plan.entries.enumerated().map { index, entry in
+            var parameters = StoreCoding.entryParameters(entry)
+            // Empty location rather than NULL when a side is absent, so the function compares plainly.
+            parameters[7] = .text(entry.from?.location ?? "")
+            parameters[9] = .text(entry.to?.location ?? "")
+            parameters.append(.text("movements[\(index)]"))
+            parameters.append(.text(checkLocations ? "true" : "false"))
+            return PostgresStatement(sql: moveSQL, parameters: parameters)
         }
-        for change in plan.balanceChanges {
-            let index = change.delta < 0 ? PostingErrors.movementIndex(posting, change.key) : 0
-            statements.append(PostgresStatement(
-                sql: "SELECT bonded_change_balance($1, $2, $3, $4, $5, $6, $7)",
-                parameters: [warehouse, .text(change.key.location), .text(change.key.sku), .text(change.key.lot),
-                             .text(change.key.bucket.rawValue), .integer(change.delta),
-                             .text("movements[\(index)].quantity")]))
-        }
-        var fulfilledBySKU: [String: Int64] = [:]
-        for fulfilment in plan.reservationFulfilments {
-            let index = posting.movements.firstIndex { $0.reservationID == fulfilment.reservationID } ?? 0
-            statements.append(PostgresStatement(
-                sql: "SELECT bonded_fulfil($1, $2, $3, $4, $5)",
-                parameters: [.text(fulfilment.reservationID), warehouse, .text(fulfilment.sku),
-                             .integer(fulfilment.quantity), .text("movements[\(index)]")]))
-            fulfilledBySKU[fulfilment.sku, default: 0] += fulfilment.quantity
-        }
-        var stockChanges: [String: (available: Int64, reserved: Int64)] = [:]
-        for change in plan.availableChanges { stockChanges[change.sku, default: (0, 0)].available += change.delta }
-        for (sku, quantity) in fulfilledBySKU { stockChanges[sku, default: (0, 0)].reserved -= quantity }
-        for (sku, change) in stockChanges.sorted(by: { $0.key < $1.key }) {
-            let index = posting.movements.firstIndex { $0.sku == sku && $0.from?.bucket == .available } ?? 0
-            statements.append(PostgresStatement(
-                sql: "SELECT bonded_change_stock($1, $2, $3, $4, $5, $6)",
-                parameters: [warehouse, .text(sku), .integer(change.available), .integer(change.reserved),
-                             .text("movements[\(index)].quantity"), .text(String(posting.movements[index].quantity))]))
-        }
-        statements.append(PostgresStatement(
-            sql: "INSERT INTO chain_heads (warehouse, sequence, hash) VALUES ($1, $2, $3) ON CONFLICT (warehouse) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash",
-            parameters: [warehouse, .integer(plan.newHead.sequence), .text(plan.newHead.hash)]))
-        return statements
     }
 
     private func replayedEntries(_ posting: Posting, _ db: PostgresConnection) throws -> [LedgerEntry] {
         let operation = posting.clientOperationID
-        guard let row = try db.query("SELECT warehouse, kind FROM operations WHERE client_op_id = $1", [.text(operation)]).first,
-              row.text(0) == posting.warehouse, row.text(1) == "posting"
-        else {
-            throw WMSError(.operationConflict, field: "clientOperationID", value: operation,
-                           "client operation id '\(operation)' was already used for another operation")
+        let entries = try db.query(
+            "SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE client_op_id = $1 ORDER BY leg",
+            [.text(operation)]
+        ).map(StoreCoding.entry)
+        guard let first = entries.first, first.warehouse == posting.warehouse else {
+            throw PostingErrors.reused(operation, as: "posting in \(entries.first?.warehouse ?? "another warehouse")")
         }
-        return try db.query("SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE client_op_id = $1 ORDER BY sequence",
-                            [.text(operation)]).map(StoreCoding.entry)
+        return entries
     }
 
     // MARK: Reservations
@@ -322,41 +316,43 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public func reserve(_ request: ReservationRequest) async throws -> ReservationResult {
         try request.validate()
         return try await run { db in
+            let outcome: String
             do {
-                try db.pipeline([
-                    PostgresStatement(
-                        sql: "INSERT INTO operations (client_op_id, warehouse, kind, first_sequence, entry_count) VALUES ($1, $2, 'reservation', NULL, 0)",
-                        parameters: [.text(request.clientOperationID), .text(request.warehouse)]),
-                    PostgresStatement(
-                        sql: "SELECT bonded_reserve($1, $2, $3, $4, $5)",
-                        parameters: [.text(request.clientOperationID), .text(request.warehouse), .text(request.sku),
-                                     .integer(request.quantity), .text(request.orderReference)]),
-                ])
-            } catch let error as PostgresError where error.sqlState == "23505" && error.constraint == "operations_pkey" {
-                guard let existing = try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = $1",
-                                                  [.text(request.clientOperationID)]).first.map(StoreCoding.reservation)
-                else {
-                    throw WMSError(.operationConflict, field: "clientOperationID", value: request.clientOperationID,
-                                   "client operation id '\(request.clientOperationID)' was already used for another operation")
-                }
-                return ReservationResult(reservation: existing, replayed: true)
+                outcome =
+                    try db.query(
+                        "SELECT bonded_reserve($1, $2, $3, $4, $5)",
+                        [
+                            .text(request.clientOperationID), .text(request.warehouse), .text(request.sku),
+                            .integer(request.quantity), .text(request.orderReference),
+                        ]
+                    ).first?.text(0) ?? ""
+            } catch let error as PostgresError
+                where error.sqlState == "23505" && error.constraint == "reservations_pkey"
+            {
+                outcome = "replayed"
             }
-            return ReservationResult(
-                reservation: Reservation(
-                    id: request.clientOperationID, warehouse: request.warehouse, sku: request.sku,
-                    orderReference: request.orderReference, quantity: request.quantity, remaining: request.quantity,
-                    status: .open),
-                replayed: false)
+            guard
+                let reservation = try db.query(
+                    "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = $1",
+                    [.text(request.clientOperationID)]
+                ).first.map(StoreCoding.reservation)
+            else { throw WMSError(.storage, "reservation '\(request.clientOperationID)' vanished") }
+            return ReservationResult(reservation: reservation, replayed: outcome == "replayed")
         }
     }
 
     public func release(reservationID: String) async throws -> Reservation {
         try await run { db in
             try db.pipeline([PostgresStatement(sql: "SELECT bonded_release($1)", parameters: [.text(reservationID)])])
-            guard let reservation = try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = $1",
-                                                 [.text(reservationID)]).first.map(StoreCoding.reservation) else {
-                throw WMSError(.unknownReservation, field: "reservationID", value: reservationID,
-                               "unknown reservation '\(reservationID)'")
+            guard
+                let reservation = try db.query(
+                    "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = $1",
+                    [.text(reservationID)]
+                ).first.map(StoreCoding.reservation)
+            else {
+                throw WMSError(
+                    .unknownReservation, field: "reservationID", value: reservationID,
+                    "unknown reservation '\(reservationID)'")
             }
             return reservation
         }
@@ -371,8 +367,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func reservations(warehouse: String) async throws -> [Reservation] {
         try await run { db in
-            try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE warehouse = $1 ORDER BY id",
-                         [.text(warehouse)]).map(StoreCoding.reservation)
+            try db.query(
+                "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE warehouse = $1 ORDER BY id",
+                [.text(warehouse)]
+            ).map(StoreCoding.reservation)
         }
     }
 
@@ -380,16 +378,23 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func balances(warehouse: String, sku: String?) async throws -> [Balance] {
         try await run { db in
-            let sql = "SELECT warehouse, location, sku, lot, bucket, quantity FROM balances WHERE warehouse = $1 AND quantity <> 0"
-                + (sku == nil ? "" : " AND sku = $2") + " ORDER BY location COLLATE \"C\", sku COLLATE \"C\", lot COLLATE \"C\", bucket COLLATE \"C\""
+            let sql =
+                "SELECT warehouse, location, sku, lot, bucket, quantity FROM balances WHERE warehouse = $1 AND quantity <> 0"
+                + (sku == nil ? "" : " AND sku = $2")
+                + " ORDER BY location COLLATE \"C\", sku COLLATE \"C\", lot COLLATE \"C\", bucket COLLATE \"C\""
             return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map(StoreCoding.balance)
         }
     }
 
     public func stockLevels(warehouse: String, sku: String?) async throws -> [StockLevel] {
         try await run { db in
-            let sql = "SELECT warehouse, sku, available, reserved FROM stock WHERE warehouse = $1"
-                + (sku == nil ? "" : " AND sku = $2") + " ORDER BY sku COLLATE \"C\""
+            let sql = """
+                SELECT s.warehouse, s.sku, SUM(s.available), SUM(s.reserved) FROM (
+                    SELECT warehouse, sku, quantity AS available, 0 AS reserved FROM balances
+                        WHERE bucket = 'available' AND warehouse = $1
+                    UNION ALL SELECT warehouse, sku, 0, reserved FROM stock WHERE warehouse = $1) s
+                """ + (sku == nil ? "" : " WHERE s.sku = $2")
+                + " GROUP BY s.warehouse, s.sku ORDER BY s.sku COLLATE \"C\""
             return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map {
                 StockLevel(warehouse: $0.text(0), sku: $0.text(1), available: $0.int(2), reserved: $0.int(3))
             }
@@ -398,14 +403,16 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func entries(warehouse: String, after sequence: Int64, limit: Int) async throws -> [LedgerEntry] {
         try await run { db in
-            try db.query("SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE warehouse = $1 AND sequence > $2 ORDER BY sequence LIMIT $3",
-                         [.text(warehouse), .integer(sequence), .integer(Int64(limit))]).map(StoreCoding.entry)
+            try db.query(
+                "SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE warehouse = $1 AND sequence > $2 ORDER BY sequence LIMIT $3",
+                [.text(warehouse), .integer(sequence), .integer(Int64(limit))]
+            ).map(StoreCoding.entry)
         }
     }
 
     public func chainHead(warehouse: String) async throws -> ChainHead {
         try await run { db in
-            try db.query("SELECT sequence, hash FROM chain_heads WHERE warehouse = $1", [.text(warehouse)]).first
+            try db.query(Self.headSQL, [.text(warehouse)]).first
                 .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
         }
     }

@@ -59,6 +59,8 @@ final class SQLiteConnection {
         sqlite3_busy_timeout(db, 10_000)
         try execute("PRAGMA journal_mode=WAL")
         try execute("PRAGMA synchronous=NORMAL")
+        try execute("PRAGMA wal_autocheckpoint=8192")
+        if let extra = ProcessInfo.processInfo.environment["BONDED_SQLITE_PRAGMA"] { try execute(extra) }
         try execute("PRAGMA foreign_keys=ON")
     }
 

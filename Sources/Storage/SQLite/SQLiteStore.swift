@@ -8,6 +8,11 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     // @unchecked: `connection` is only touched on `queue`, a serial queue.
     private let queue: DispatchQueue
     private let connection: SQLiteConnection
+    /// Master data seen to exist. There is no way to delete a warehouse, location or lot, so a positive cache
+    /// is always right and spares the hot path three lookups. Touched only on `queue`.
+    private var knownWarehouses: Set<String> = []
+    private var knownLocations: Set<String> = []
+    private var knownLots: Set<String> = []
     /// The file path, or `:memory:`.
     public let path: String
 
@@ -64,15 +69,19 @@ public final class SQLiteStore: Store, @unchecked Sendable {
 
     public func migrate() async throws {
         try await run { db in
-            try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)")
+            try db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)"
+            )
             try Self.transaction(db) {
                 let current = try db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) ?? 0
                 for migration in Migrations.sqlite where migration.version > current {
                     try db.execute(migration.sql)
                     try db.query(
                         "INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (?, ?, ?)",
-                        [.integer(Int64(migration.version)), .text(migration.name),
-                         .integer(StoreCoding.milliseconds(Date()))])
+                        [
+                            .integer(Int64(migration.version)), .text(migration.name),
+                            .integer(StoreCoding.milliseconds(Date())),
+                        ])
                 }
             }
         }
@@ -100,8 +109,10 @@ public final class SQLiteStore: Store, @unchecked Sendable {
 
     public func warehouse(_ code: String) async throws -> Warehouse? {
         try await run { db in
-            try db.query("SELECT code, name, country, time_zone, currency, languages FROM warehouses WHERE code = ?",
-                         [.text(code)]).first.map(StoreCoding.warehouse)
+            try db.query(
+                "SELECT code, name, country, time_zone, currency, languages FROM warehouses WHERE code = ?",
+                [.text(code)]
+            ).first.map(StoreCoding.warehouse)
         }
     }
 
@@ -118,8 +129,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             try Self.transaction(db) {
                 guard try !db.query("SELECT 1 FROM warehouses WHERE code = ?", [.text(location.warehouse)]).isEmpty
                 else {
-                    throw WMSError(.unknownWarehouse, field: "location.warehouse", value: location.warehouse,
-                                   "unknown warehouse '\(location.warehouse)'")
+                    throw WMSError(
+                        .unknownWarehouse, field: "location.warehouse", value: location.warehouse,
+                        "unknown warehouse '\(location.warehouse)'")
                 }
                 try db.query(
                     """
@@ -134,15 +146,19 @@ public final class SQLiteStore: Store, @unchecked Sendable {
 
     public func location(warehouse: String, code: String) async throws -> Location? {
         try await run { db in
-            try db.query("SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = ? AND code = ?",
-                         [.text(warehouse), .text(code)]).first.map(StoreCoding.location)
+            try db.query(
+                "SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = ? AND code = ?",
+                [.text(warehouse), .text(code)]
+            ).first.map(StoreCoding.location)
         }
     }
 
     public func locations(warehouse: String) async throws -> [Location] {
         try await run { db in
-            try db.query("SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = ? ORDER BY code",
-                         [.text(warehouse)]).map(StoreCoding.location)
+            try db.query(
+                "SELECT \(StoreCoding.locationColumns) FROM locations WHERE warehouse = ? ORDER BY code",
+                [.text(warehouse)]
+            ).map(StoreCoding.location)
         }
     }
 
@@ -152,8 +168,10 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         try await run { db in
             try db.query(
                 "INSERT INTO products (sku, gtin, lot_tracked, data) VALUES (?, ?, ?, ?) ON CONFLICT (sku) DO UPDATE SET gtin = excluded.gtin, lot_tracked = excluded.lot_tracked, data = excluded.data",
-                [.text(product.sku), product.gtin.map { .text($0.digits) } ?? .null,
-                 .integer(product.lotTracked ? 1 : 0), .text(data)])
+                [
+                    .text(product.sku), product.gtin.map { .text($0.digits) } ?? .null,
+                    .integer(product.lotTracked ? 1 : 0), .text(data),
+                ])
         }
     }
 
@@ -181,12 +199,15 @@ public final class SQLiteStore: Store, @unchecked Sendable {
 
     public func lot(sku: String, lot: String) async throws -> Lot? {
         let row = try await run { db in
-            try db.query("SELECT sku, lot, expiry, serials FROM lots WHERE sku = ? AND lot = ?",
-                         [.text(sku), .text(lot)]).first
+            try db.query(
+                "SELECT sku, lot, expiry, serials FROM lots WHERE sku = ? AND lot = ?",
+                [.text(sku), .text(lot)]
+            ).first
         }
         guard let row else { return nil }
-        return Lot(sku: row.text(0), lot: row.text(1), expiry: row.optionalText(2),
-                   serials: try StoreCoding.decode([String].self, row.text(3)))
+        return Lot(
+            sku: row.text(0), lot: row.text(1), expiry: row.optionalText(2),
+            serials: try StoreCoding.decode([String].self, row.text(3)))
     }
 
     // MARK: Ledger
@@ -195,135 +216,163 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         try posting.validate()
         let now = StoreCoding.milliseconds(posting.recordedAt ?? Date())
         return try await run { db in
-            try Self.transaction(db) { try Self.post(posting, at: now, db) }
+            try Self.transaction(db) { try self.post(posting, at: now, db) }
         }
     }
 
-    private static func post(_ posting: Posting, at now: Int64, _ db: SQLiteConnection) throws -> PostingResult {
-        if let replay = try replayedEntries(posting.clientOperationID, warehouse: posting.warehouse, db) {
+    private func post(_ posting: Posting, at now: Int64, _ db: SQLiteConnection) throws -> PostingResult {
+        if let replay = try Self.replayedEntries(posting.clientOperationID, warehouse: posting.warehouse, db) {
             return PostingResult(entries: replay, replayed: true)
         }
-        guard try !db.query("SELECT 1 FROM warehouses WHERE code = ?", [.text(posting.warehouse)]).isEmpty else {
-            throw WMSError(.unknownWarehouse, field: "warehouse", value: posting.warehouse,
-                           "unknown warehouse '\(posting.warehouse)'")
+        if !knownWarehouses.contains(posting.warehouse) {
+            guard try !db.query("SELECT 1 FROM warehouses WHERE code = ?", [.text(posting.warehouse)]).isEmpty else {
+                throw WMSError(
+                    .unknownWarehouse, field: "warehouse", value: posting.warehouse,
+                    "unknown warehouse '\(posting.warehouse)'")
+            }
+            knownWarehouses.insert(posting.warehouse)
         }
         try checkMasterData(posting, db)
-        let headRow = try db.query("SELECT sequence, hash FROM chain_heads WHERE warehouse = ?", [.text(posting.warehouse)]).first
-        let head = headRow.map { ChainHead(warehouse: posting.warehouse, sequence: $0.int(0), hash: $0.text(1)) }
+        let headRow = try db.query(Self.headSQL, [.text(posting.warehouse)]).first
+        let head =
+            headRow.map { ChainHead(warehouse: posting.warehouse, sequence: $0.int(0), hash: $0.text(1)) }
             ?? .genesis(posting.warehouse)
         let plan = LedgerPlan(posting: posting, head: head, recordedAtMilliseconds: now)
-
-        // Check every decrease against what is held before writing anything.
-        for change in plan.balanceChanges where change.delta < 0 {
-            let held = try db.query(
-                "SELECT quantity FROM balances WHERE warehouse = ? AND location = ? AND sku = ? AND lot = ? AND bucket = ?",
-                [.text(posting.warehouse), .text(change.key.location), .text(change.key.sku), .text(change.key.lot),
-                 .text(change.key.bucket.rawValue)]).first?.int(0) ?? 0
-            if held + change.delta < 0 {
-                throw PostingErrors.insufficient(posting, change.key, held: held, needed: -change.delta)
+        // Movements apply in order; the first that fails rolls the whole posting back.
+        for (index, entry) in plan.entries.enumerated() {
+            try db.query(
+                "INSERT INTO ledger_entries (\(StoreCoding.entryColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                StoreCoding.entryParameters(entry))
+            if let reservationID = entry.reservationID {
+                let row = try db.query(
+                    "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = ?",
+                    [.text(reservationID)]
+                ).first
+                try PostingErrors.checkFulfilment(
+                    index: index, posting: posting, entry: entry,
+                    row.map(StoreCoding.reservation))
+                try db.query(
+                    "UPDATE reservations SET remaining = remaining - ?, status = CASE WHEN remaining - ? = 0 THEN 'fulfilled' ELSE status END WHERE id = ?",
+                    [.integer(entry.quantity), .integer(entry.quantity), .text(reservationID)])
+                try db.query(
+                    "UPDATE stock SET reserved = reserved - ? WHERE warehouse = ? AND sku = ?",
+                    [.integer(entry.quantity), .text(posting.warehouse), .text(entry.sku)])
+            }
+            if let from = entry.from {
+                let key = [
+                    SQLValue.text(posting.warehouse), .text(from.location), .text(entry.sku), .text(entry.lot),
+                    .text(from.bucket.rawValue),
+                ]
+                let held =
+                    try db.query(
+                        "SELECT quantity FROM balances WHERE warehouse = ? AND location = ? AND sku = ? AND lot = ? AND bucket = ?",
+                        key
+                    ).first?.int(0) ?? 0
+                guard held >= entry.quantity else {
+                    throw PostingErrors.insufficient(index: index, entry: entry, held: held)
+                }
+                if from.bucket == .available {
+                    // Promised stock must stay covered by what remains available.
+                    let row = try db.query(
+                        Self.atpSQL,
+                        [
+                            .text(posting.warehouse), .text(entry.sku),
+                            .text(posting.warehouse), .text(entry.sku),
+                        ]
+                    ).first
+                    let available = (row?.int(0) ?? 0) - entry.quantity
+                    let reserved = row?.int(1) ?? 0
+                    if reserved > 0, reserved > available {
+                        throw PostingErrors.uncovered(
+                            index: index, entry: entry, available: available, reserved: reserved)
+                    }
+                }
+                try db.query(
+                    "UPDATE balances SET quantity = quantity - ? WHERE warehouse = ? AND location = ? AND sku = ? AND lot = ? AND bucket = ?",
+                    [.integer(entry.quantity)] + key)
+            }
+            if let to = entry.to {
+                try db.query(
+                    """
+                    INSERT INTO balances (warehouse, location, sku, lot, bucket, quantity) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (warehouse, location, sku, lot, bucket) DO UPDATE SET quantity = quantity + excluded.quantity
+                    """,
+                    [
+                        .text(posting.warehouse), .text(to.location), .text(entry.sku), .text(entry.lot),
+                        .text(to.bucket.rawValue), .integer(entry.quantity),
+                    ])
             }
         }
-        var fulfilledBySKU: [String: Int64] = [:]
-        for fulfilment in plan.reservationFulfilments {
-            let row = try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = ?",
-                                   [.text(fulfilment.reservationID)]).first
-            try PostingErrors.checkFulfilment(posting, fulfilment, row.map(StoreCoding.reservation))
-            fulfilledBySKU[fulfilment.sku, default: 0] += fulfilment.quantity
-        }
-        for change in plan.availableChanges where change.delta < 0 {
-            let row = try db.query("SELECT available, reserved FROM stock WHERE warehouse = ? AND sku = ?",
-                                   [.text(posting.warehouse), .text(change.sku)]).first
-            let available = (row?.int(0) ?? 0) + change.delta
-            let reserved = (row?.int(1) ?? 0) - (fulfilledBySKU[change.sku] ?? 0)
-            if reserved > available {
-                throw PostingErrors.uncovered(posting, sku: change.sku, available: available, reserved: reserved)
-            }
-        }
-
-        try db.query("INSERT INTO operations (client_op_id, warehouse, kind, first_sequence, entry_count) VALUES (?, ?, 'posting', ?, ?)",
-                     [.text(posting.clientOperationID), .text(posting.warehouse),
-                      .integer(head.sequence + 1), .integer(Int64(plan.entries.count))])
-        for entry in plan.entries {
-            try db.query("INSERT INTO ledger_entries (\(StoreCoding.entryColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         StoreCoding.entryParameters(entry))
-        }
-        for change in plan.balanceChanges where change.delta < 0 {
-            try db.query(
-                "UPDATE balances SET quantity = quantity + ? WHERE warehouse = ? AND location = ? AND sku = ? AND lot = ? AND bucket = ?",
-                [.integer(change.delta), .text(posting.warehouse), .text(change.key.location), .text(change.key.sku),
-                 .text(change.key.lot), .text(change.key.bucket.rawValue)])
-        }
-        for change in plan.balanceChanges where change.delta > 0 {
-            try db.query(
-                """
-                INSERT INTO balances (warehouse, location, sku, lot, bucket, quantity) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (warehouse, location, sku, lot, bucket) DO UPDATE SET quantity = quantity + excluded.quantity
-                """,
-                [.text(posting.warehouse), .text(change.key.location), .text(change.key.sku), .text(change.key.lot),
-                 .text(change.key.bucket.rawValue), .integer(change.delta)])
-        }
-        for fulfilment in plan.reservationFulfilments {
-            try db.query(
-                "UPDATE reservations SET remaining = remaining - ?, status = CASE WHEN remaining - ? = 0 THEN 'fulfilled' ELSE status END WHERE id = ?",
-                [.integer(fulfilment.quantity), .integer(fulfilment.quantity), .text(fulfilment.reservationID)])
-        }
-        var stockChanges: [String: (available: Int64, reserved: Int64)] = [:]
-        for change in plan.availableChanges { stockChanges[change.sku, default: (0, 0)].available += change.delta }
-        for (sku, quantity) in fulfilledBySKU { stockChanges[sku, default: (0, 0)].reserved -= quantity }
-        for (sku, change) in stockChanges.sorted(by: { $0.key < $1.key }) {
-            try db.query("INSERT OR IGNORE INTO stock (warehouse, sku, available, reserved) VALUES (?, ?, 0, 0)",
-                         [.text(posting.warehouse), .text(sku)])
-            try db.query("UPDATE stock SET available = available + ?, reserved = reserved + ? WHERE warehouse = ? AND sku = ?",
-                         [.integer(change.available), .integer(change.reserved), .text(posting.warehouse), .text(sku)])
-        }
-        try db.query(
-            "INSERT INTO chain_heads (warehouse, sequence, hash) VALUES (?, ?, ?) ON CONFLICT (warehouse) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash",
-            [.text(posting.warehouse), .integer(plan.newHead.sequence), .text(plan.newHead.hash)])
         return PostingResult(entries: plan.entries, replayed: false)
     }
 
-    private static func replayedEntries(_ operation: String, warehouse: String, _ db: SQLiteConnection) throws -> [LedgerEntry]? {
-        guard let row = try db.query("SELECT warehouse, kind FROM operations WHERE client_op_id = ?", [.text(operation)]).first
-        else { return nil }
-        guard row.text(0) == warehouse, row.text(1) == "posting" else {
-            throw WMSError(.operationConflict, field: "clientOperationID", value: operation,
-                           "client operation id '\(operation)' was already used for another \(row.text(1)) in \(row.text(0))")
+    static let atpSQL = """
+        SELECT COALESCE((SELECT SUM(quantity) FROM balances WHERE warehouse = ? AND sku = ? AND bucket = 'available'), 0),
+        COALESCE((SELECT reserved FROM stock WHERE warehouse = ? AND sku = ?), 0)
+        """
+
+    static let headSQL = "SELECT sequence, hash FROM ledger_entries WHERE warehouse = ? ORDER BY sequence DESC LIMIT 1"
+
+    private static func replayedEntries(_ operation: String, warehouse: String, _ db: SQLiteConnection) throws
+        -> [LedgerEntry]?
+    {
+        let entries = try db.query(
+            "SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE client_op_id = ? ORDER BY leg",
+            [.text(operation)]
+        ).map(StoreCoding.entry)
+        guard let first = entries.first else { return nil }
+        guard first.warehouse == warehouse else {
+            throw PostingErrors.reused(operation, as: "posting in \(first.warehouse)")
         }
-        return try db.query("SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE client_op_id = ? ORDER BY sequence",
-                            [.text(operation)]).map(StoreCoding.entry)
+        return entries
     }
 
-    private static func checkMasterData(_ posting: Posting, _ db: SQLiteConnection) throws {
+    private func checkMasterData(_ posting: Posting, _ db: SQLiteConnection) throws {
         var knownSKUs: [String: Bool] = [:]
-        var knownLocations: Set<String> = []
-        var knownLots: Set<String> = []
         for (index, movement) in posting.movements.enumerated() {
             let path = "movements[\(index)]"
             if knownSKUs[movement.sku] == nil {
-                guard let tracked = try db.query("SELECT lot_tracked FROM products WHERE sku = ?", [.text(movement.sku)]).first?.int(0) else {
-                    throw WMSError(.unknownSKU, field: "\(path).sku", value: movement.sku, "unknown SKU '\(movement.sku)'")
+                guard
+                    let tracked = try db.query("SELECT lot_tracked FROM products WHERE sku = ?", [.text(movement.sku)])
+                        .first?.int(0)
+                else {
+                    throw WMSError(
+                        .unknownSKU, field: "\(path).sku", value: movement.sku, "unknown SKU '\(movement.sku)'")
                 }
                 knownSKUs[movement.sku] = tracked != 0
             }
             if knownSKUs[movement.sku] == true, movement.lot.isEmpty {
-                throw WMSError(.invalidField, field: "\(path).lot", value: "",
-                               "SKU '\(movement.sku)' is lot-tracked: a lot is required")
+                throw WMSError(
+                    .invalidField, field: "\(path).lot", value: "",
+                    "SKU '\(movement.sku)' is lot-tracked: a lot is required")
             }
             if !movement.lot.isEmpty, !knownLots.contains(movement.sku + "\u{1F}" + movement.lot) {
-                guard try !db.query("SELECT 1 FROM lots WHERE sku = ? AND lot = ?", [.text(movement.sku), .text(movement.lot)]).isEmpty else {
-                    throw WMSError(.unknownLot, field: "\(path).lot", value: movement.lot,
-                                   "unknown lot '\(movement.lot)' of SKU '\(movement.sku)'")
+                guard
+                    try !db.query(
+                        "SELECT 1 FROM lots WHERE sku = ? AND lot = ?", [.text(movement.sku), .text(movement.lot)]
+                    ).isEmpty
+                else {
+                    throw WMSError(
+                        .unknownLot, field: "\(path).lot", value: movement.lot,
+                        "unknown lot '\(movement.lot)' of SKU '\(movement.sku)'")
                 }
                 knownLots.insert(movement.sku + "\u{1F}" + movement.lot)
             }
             for (position, name) in [(movement.from, "from"), (movement.to, "to")] {
-                guard let position, !position.location.isEmpty, !knownLocations.contains(position.location) else { continue }
-                guard try !db.query("SELECT 1 FROM locations WHERE warehouse = ? AND code = ?",
-                                    [.text(posting.warehouse), .text(position.location)]).isEmpty else {
-                    throw WMSError(.unknownLocation, field: "\(path).\(name).location", value: position.location,
-                                   "unknown location '\(position.location)' in warehouse '\(posting.warehouse)'")
+                guard let position, !position.location.isEmpty,
+                    !knownLocations.contains(posting.warehouse + "\u{1F}" + position.location)
+                else { continue }
+                guard
+                    try !db.query(
+                        "SELECT 1 FROM locations WHERE warehouse = ? AND code = ?",
+                        [.text(posting.warehouse), .text(position.location)]
+                    ).isEmpty
+                else {
+                    throw WMSError(
+                        .unknownLocation, field: "\(path).\(name).location", value: position.location,
+                        "unknown location '\(position.location)' in warehouse '\(posting.warehouse)'")
                 }
-                knownLocations.insert(position.location)
+                knownLocations.insert(posting.warehouse + "\u{1F}" + position.location)
             }
         }
     }
@@ -334,41 +383,52 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         try request.validate()
         return try await run { db in
             try Self.transaction(db) {
-                if let row = try db.query("SELECT kind, warehouse FROM operations WHERE client_op_id = ?", [.text(request.clientOperationID)]).first {
-                    guard row.text(0) == "reservation",
-                          let existing = try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = ?",
-                                                      [.text(request.clientOperationID)]).first.map(StoreCoding.reservation)
-                    else {
-                        throw WMSError(.operationConflict, field: "clientOperationID", value: request.clientOperationID,
-                                       "client operation id '\(request.clientOperationID)' was already used for a \(row.text(0))")
-                    }
+                if let existing = try db.query(
+                    "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = ?",
+                    [.text(request.clientOperationID)]
+                ).first.map(StoreCoding.reservation) {
                     return ReservationResult(reservation: existing, replayed: true)
                 }
-                guard try !db.query("SELECT 1 FROM warehouses WHERE code = ?", [.text(request.warehouse)]).isEmpty else {
-                    throw WMSError(.unknownWarehouse, field: "warehouse", value: request.warehouse,
-                                   "unknown warehouse '\(request.warehouse)'")
+                if try !db.query(
+                    "SELECT 1 FROM ledger_entries WHERE client_op_id = ? LIMIT 1",
+                    [.text(request.clientOperationID)]
+                ).isEmpty {
+                    throw PostingErrors.reused(request.clientOperationID, as: "posting")
+                }
+                guard try !db.query("SELECT 1 FROM warehouses WHERE code = ?", [.text(request.warehouse)]).isEmpty
+                else {
+                    throw WMSError(
+                        .unknownWarehouse, field: "warehouse", value: request.warehouse,
+                        "unknown warehouse '\(request.warehouse)'")
                 }
                 guard try !db.query("SELECT 1 FROM products WHERE sku = ?", [.text(request.sku)]).isEmpty else {
                     throw WMSError(.unknownSKU, field: "sku", value: request.sku, "unknown SKU '\(request.sku)'")
                 }
-                let row = try db.query("SELECT available, reserved FROM stock WHERE warehouse = ? AND sku = ?",
-                                       [.text(request.warehouse), .text(request.sku)]).first
+                let row = try db.query(
+                    Self.atpSQL,
+                    [
+                        .text(request.warehouse), .text(request.sku),
+                        .text(request.warehouse), .text(request.sku),
+                    ]
+                ).first
                 let atp = (row?.int(0) ?? 0) - (row?.int(1) ?? 0)
                 guard atp >= request.quantity else {
                     throw PostingErrors.beyondATP(request, atp: atp)
                 }
-                try db.query("INSERT INTO operations (client_op_id, warehouse, kind, first_sequence, entry_count) VALUES (?, ?, 'reservation', NULL, 0)",
-                             [.text(request.clientOperationID), .text(request.warehouse)])
                 let reservation = Reservation(
                     id: request.clientOperationID, warehouse: request.warehouse, sku: request.sku,
                     orderReference: request.orderReference, quantity: request.quantity, remaining: request.quantity,
                     status: .open)
-                try db.query("INSERT INTO reservations (\(StoreCoding.reservationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             [.text(reservation.id), .text(reservation.warehouse), .text(reservation.sku),
-                              .text(reservation.orderReference), .integer(reservation.quantity),
-                              .integer(reservation.remaining), .text(reservation.status.rawValue)])
-                try db.query("UPDATE stock SET reserved = reserved + ? WHERE warehouse = ? AND sku = ?",
-                             [.integer(request.quantity), .text(request.warehouse), .text(request.sku)])
+                try db.query(
+                    "INSERT INTO reservations (\(StoreCoding.reservationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        .text(reservation.id), .text(reservation.warehouse), .text(reservation.sku),
+                        .text(reservation.orderReference), .integer(reservation.quantity),
+                        .integer(reservation.remaining), .text(reservation.status.rawValue),
+                    ])
+                try db.query(
+                    "INSERT INTO stock (warehouse, sku, reserved) VALUES (?, ?, ?) ON CONFLICT (warehouse, sku) DO UPDATE SET reserved = reserved + excluded.reserved",
+                    [.text(request.warehouse), .text(request.sku), .integer(request.quantity)])
                 return ReservationResult(reservation: reservation, replayed: false)
             }
         }
@@ -377,15 +437,22 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     public func release(reservationID: String) async throws -> Reservation {
         try await run { db in
             try Self.transaction(db) {
-                guard var reservation = try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = ?",
-                                                     [.text(reservationID)]).first.map(StoreCoding.reservation) else {
-                    throw WMSError(.unknownReservation, field: "reservationID", value: reservationID,
-                                   "unknown reservation '\(reservationID)'")
+                guard
+                    var reservation = try db.query(
+                        "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = ?",
+                        [.text(reservationID)]
+                    ).first.map(StoreCoding.reservation)
+                else {
+                    throw WMSError(
+                        .unknownReservation, field: "reservationID", value: reservationID,
+                        "unknown reservation '\(reservationID)'")
                 }
                 guard reservation.status == .open else { return reservation }
-                try db.query("UPDATE stock SET reserved = reserved - ? WHERE warehouse = ? AND sku = ?",
-                             [.integer(reservation.remaining), .text(reservation.warehouse), .text(reservation.sku)])
-                try db.query("UPDATE reservations SET remaining = 0, status = 'released' WHERE id = ?", [.text(reservationID)])
+                try db.query(
+                    "UPDATE stock SET reserved = reserved - ? WHERE warehouse = ? AND sku = ?",
+                    [.integer(reservation.remaining), .text(reservation.warehouse), .text(reservation.sku)])
+                try db.query(
+                    "UPDATE reservations SET remaining = 0, status = 'released' WHERE id = ?", [.text(reservationID)])
                 reservation.remaining = 0
                 reservation.status = .released
                 return reservation
@@ -402,8 +469,10 @@ public final class SQLiteStore: Store, @unchecked Sendable {
 
     public func reservations(warehouse: String) async throws -> [Reservation] {
         try await run { db in
-            try db.query("SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE warehouse = ? ORDER BY id",
-                         [.text(warehouse)]).map(StoreCoding.reservation)
+            try db.query(
+                "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE warehouse = ? ORDER BY id",
+                [.text(warehouse)]
+            ).map(StoreCoding.reservation)
         }
     }
 
@@ -411,7 +480,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {
 
     public func balances(warehouse: String, sku: String?) async throws -> [Balance] {
         try await run { db in
-            let sql = "SELECT warehouse, location, sku, lot, bucket, quantity FROM balances WHERE warehouse = ? AND quantity <> 0"
+            let sql =
+                "SELECT warehouse, location, sku, lot, bucket, quantity FROM balances WHERE warehouse = ? AND quantity <> 0"
                 + (sku == nil ? "" : " AND sku = ?") + " ORDER BY location, sku, lot, bucket"
             return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map(StoreCoding.balance)
         }
@@ -419,8 +489,12 @@ public final class SQLiteStore: Store, @unchecked Sendable {
 
     public func stockLevels(warehouse: String, sku: String?) async throws -> [StockLevel] {
         try await run { db in
-            let sql = "SELECT warehouse, sku, available, reserved FROM stock WHERE warehouse = ?"
-                + (sku == nil ? "" : " AND sku = ?") + " ORDER BY sku"
+            let sql = """
+                SELECT s.warehouse, s.sku, SUM(s.available), SUM(s.reserved) FROM (
+                    SELECT warehouse, sku, quantity AS available, 0 AS reserved FROM balances
+                        WHERE bucket = 'available' AND warehouse = ?1
+                    UNION ALL SELECT warehouse, sku, 0, reserved FROM stock WHERE warehouse = ?1) s
+                """ + (sku == nil ? "" : " WHERE s.sku = ?2") + " GROUP BY s.warehouse, s.sku ORDER BY s.sku"
             return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map {
                 StockLevel(warehouse: $0.text(0), sku: $0.text(1), available: $0.int(2), reserved: $0.int(3))
             }
@@ -429,14 +503,16 @@ public final class SQLiteStore: Store, @unchecked Sendable {
 
     public func entries(warehouse: String, after sequence: Int64, limit: Int) async throws -> [LedgerEntry] {
         try await run { db in
-            try db.query("SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE warehouse = ? AND sequence > ? ORDER BY sequence LIMIT ?",
-                         [.text(warehouse), .integer(sequence), .integer(Int64(limit))]).map(StoreCoding.entry)
+            try db.query(
+                "SELECT \(StoreCoding.entryColumns) FROM ledger_entries WHERE warehouse = ? AND sequence > ? ORDER BY sequence LIMIT ?",
+                [.text(warehouse), .integer(sequence), .integer(Int64(limit))]
+            ).map(StoreCoding.entry)
         }
     }
 
     public func chainHead(warehouse: String) async throws -> ChainHead {
         try await run { db in
-            try db.query("SELECT sequence, hash FROM chain_heads WHERE warehouse = ?", [.text(warehouse)]).first
+            try db.query(Self.headSQL, [.text(warehouse)]).first
                 .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
         }
     }

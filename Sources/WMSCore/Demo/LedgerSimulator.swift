@@ -48,8 +48,11 @@ public struct LedgerSimulator: Sendable {
                 let posting = Posting(
                     clientOperationID: operationID, warehouse: warehouse, documentReference: "ASN-\(counter)",
                     actor: "sim", device: "sim",
-                    movements: [.receipt(sku: product.sku, lot: lot, quantity: quantity,
-                                         to: StockPosition(location: shelves.randomElement(using: &generator)!, bucket: bucket))])
+                    movements: [
+                        .receipt(
+                            sku: product.sku, lot: lot, quantity: quantity,
+                            to: StockPosition(location: shelves.randomElement(using: &generator)!, bucket: bucket))
+                    ])
                 let result = try await store.post(posting)
                 if !result.replayed { expectedTotals[warehouse, default: 0] += quantity }
                 return true
@@ -59,9 +62,10 @@ public struct LedgerSimulator: Sendable {
                 let levels = try await store.stockLevels(warehouse: warehouse, sku: nil)
                 guard let level = levels.randomElement(using: &generator) else { return false }
                 let quantity = Int64.random(in: 1...max(1, level.availableToPromise + 2), using: &generator)
-                let result = try await store.reserve(ReservationRequest(
-                    clientOperationID: operationID, warehouse: warehouse, sku: level.sku, quantity: quantity,
-                    orderReference: "ORD-\(counter)"))
+                let result = try await store.reserve(
+                    ReservationRequest(
+                        clientOperationID: operationID, warehouse: warehouse, sku: level.sku, quantity: quantity,
+                        orderReference: "ORD-\(counter)"))
                 openReservations.append((result.reservation.id, warehouse, level.sku, result.reservation.remaining))
                 return true
             }
@@ -82,34 +86,41 @@ public struct LedgerSimulator: Sendable {
             case (_, .pendingDestruction):
                 movement = .destruction(sku: balance.sku, lot: balance.lot, quantity: quantity, from: balance.location)
             case (_, .inTransit):
-                movement = .transfer(sku: balance.sku, lot: balance.lot, quantity: quantity, from: from,
-                                     to: StockPosition(location: "DOCK-1", bucket: .available), reason: "arrival")
+                movement = .transfer(
+                    sku: balance.sku, lot: balance.lot, quantity: quantity, from: from,
+                    to: StockPosition(location: "DOCK-1", bucket: .available), reason: "arrival")
             case (34..<50, .available):
-                if let index = openReservations.firstIndex(where: { $0.warehouse == warehouse && $0.sku == balance.sku }) {
+                if let index = openReservations.firstIndex(where: { $0.warehouse == warehouse && $0.sku == balance.sku }
+                ) {
                     reservationIndex = index
                     let take = min(quantity, openReservations[index].remaining)
-                    movement = .shipment(sku: balance.sku, lot: balance.lot, quantity: take, from: balance.location,
-                                         reservationID: openReservations[index].id)
+                    movement = .shipment(
+                        sku: balance.sku, lot: balance.lot, quantity: take, from: balance.location,
+                        reservationID: openReservations[index].id)
                 } else {
                     movement = .shipment(sku: balance.sku, lot: balance.lot, quantity: quantity, from: balance.location)
                 }
             case (50..<60, _):
-                movement = .transfer(sku: balance.sku, lot: balance.lot, quantity: quantity, from: from,
-                                     to: StockPosition(location: balance.location, bucket: .pendingDestruction),
-                                     reason: "write-off")
+                movement = .transfer(
+                    sku: balance.sku, lot: balance.lot, quantity: quantity, from: from,
+                    to: StockPosition(location: balance.location, bucket: .pendingDestruction),
+                    reason: "write-off")
             case (60..<70, .available):
-                movement = .transfer(sku: balance.sku, lot: balance.lot, quantity: quantity, from: from,
-                                     to: StockPosition(location: "QA-01", bucket: .frozen), reason: "customs-hold")
+                movement = .transfer(
+                    sku: balance.sku, lot: balance.lot, quantity: quantity, from: from,
+                    to: StockPosition(location: "QA-01", bucket: .frozen), reason: "customs-hold")
             case (60..<70, _), (70..<75, _):
                 let target: Bucket = choice < 70 ? .available : .defective
                 guard target != balance.bucket else { return false }
-                movement = .transfer(sku: balance.sku, lot: balance.lot, quantity: quantity, from: from,
-                                     to: StockPosition(location: balance.location, bucket: target), reason: "status")
+                movement = .transfer(
+                    sku: balance.sku, lot: balance.lot, quantity: quantity, from: from,
+                    to: StockPosition(location: balance.location, bucket: target), reason: "status")
             default:
                 var target = shelves.randomElement(using: &generator)!
                 if target == balance.location { target = "RET-01" == target ? "DOCK-1" : "RET-01" }
-                movement = .transfer(sku: balance.sku, lot: balance.lot, quantity: quantity, from: from,
-                                     to: StockPosition(location: target, bucket: balance.bucket), reason: "move")
+                movement = .transfer(
+                    sku: balance.sku, lot: balance.lot, quantity: quantity, from: from,
+                    to: StockPosition(location: target, bucket: balance.bucket), reason: "move")
             }
             let posting = Posting(
                 clientOperationID: operationID, warehouse: warehouse, documentReference: "DOC-\(counter)",

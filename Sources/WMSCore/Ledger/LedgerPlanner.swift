@@ -52,11 +52,13 @@ public struct LedgerPlan: Sendable {
             previous = entry.hash
             entries.append(entry)
             if let from = movement.from {
-                add(BalanceKey(location: from.location, sku: movement.sku, lot: movement.lot, bucket: from.bucket),
+                add(
+                    BalanceKey(location: from.location, sku: movement.sku, lot: movement.lot, bucket: from.bucket),
                     -movement.quantity)
             }
             if let to = movement.to {
-                add(BalanceKey(location: to.location, sku: movement.sku, lot: movement.lot, bucket: to.bucket),
+                add(
+                    BalanceKey(location: to.location, sku: movement.sku, lot: movement.lot, bucket: to.bucket),
                     movement.quantity)
             }
             if let reservation = movement.reservationID {

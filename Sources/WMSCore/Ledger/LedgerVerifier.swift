@@ -84,7 +84,8 @@ public struct LedgerVerifier: Sendable {
         let head = try await store.chainHead(warehouse: warehouse)
         var mismatches: [VerificationReport.Problem] = []
         if head.sequence != checked || (checked > 0 && head.hash != expectedPrevious) {
-            mismatches.append(.init(sequence: nil, message: "stored chain head \(head.sequence) does not match the entries"))
+            mismatches.append(
+                .init(sequence: nil, message: "stored chain head \(head.sequence) does not match the entries"))
         }
         var stored: [LedgerPlan.BalanceKey: Int64] = [:]
         for balance in try await store.balances(warehouse: warehouse, sku: nil) {
@@ -96,20 +97,29 @@ public struct LedgerVerifier: Sendable {
             let want = projected[key] ?? 0
             let have = stored[key] ?? 0
             if want != have {
-                mismatches.append(.init(sequence: nil, message:
-                    "balance \(key.sku)/\(key.lot.isEmpty ? "-" : key.lot) at \(key.location.isEmpty ? "-" : key.location) "
-                    + "\(key.bucket.rawValue) is \(have), entries give \(want)"))
+                mismatches.append(
+                    .init(
+                        sequence: nil,
+                        message:
+                            "balance \(key.sku)/\(key.lot.isEmpty ? "-" : key.lot) at \(key.location.isEmpty ? "-" : key.location) "
+                            + "\(key.bucket.rawValue) is \(have), entries give \(want)"))
             }
         }
         var availableBySKU: [String: Int64] = [:]
-        for (key, quantity) in projected where key.bucket == .available { availableBySKU[key.sku, default: 0] += quantity }
+        for (key, quantity) in projected where key.bucket == .available {
+            availableBySKU[key.sku, default: 0] += quantity
+        }
         var reservedBySKU: [String: Int64] = [:]
         for reservation in try await store.reservations(warehouse: warehouse) {
             reservedBySKU[reservation.sku, default: 0] += reservation.remaining
             let used = fulfilled[reservation.id] ?? 0
             if reservation.status != .released, reservation.quantity - used != reservation.remaining {
-                mismatches.append(.init(sequence: nil, message:
-                    "reservation \(reservation.id) has \(reservation.remaining) left, entries give \(reservation.quantity - used)"))
+                mismatches.append(
+                    .init(
+                        sequence: nil,
+                        message:
+                            "reservation \(reservation.id) has \(reservation.remaining) left, entries give \(reservation.quantity - used)"
+                    ))
             }
         }
         var levels: [String: StockLevel] = [:]
@@ -117,12 +127,20 @@ public struct LedgerVerifier: Sendable {
         for sku in Set(levels.keys).union(availableBySKU.keys).union(reservedBySKU.keys) {
             let level = levels[sku]
             if (level?.available ?? 0) != (availableBySKU[sku] ?? 0) {
-                mismatches.append(.init(sequence: nil, message:
-                    "available of \(sku) is \(level?.available ?? 0), entries give \(availableBySKU[sku] ?? 0)"))
+                mismatches.append(
+                    .init(
+                        sequence: nil,
+                        message:
+                            "available of \(sku) is \(level?.available ?? 0), entries give \(availableBySKU[sku] ?? 0)")
+                )
             }
             if (level?.reserved ?? 0) != (reservedBySKU[sku] ?? 0) {
-                mismatches.append(.init(sequence: nil, message:
-                    "reserved of \(sku) is \(level?.reserved ?? 0), reservations give \(reservedBySKU[sku] ?? 0)"))
+                mismatches.append(
+                    .init(
+                        sequence: nil,
+                        message:
+                            "reserved of \(sku) is \(level?.reserved ?? 0), reservations give \(reservedBySKU[sku] ?? 0)"
+                    ))
             }
             if let level, level.reserved > level.available {
                 mismatches.append(.init(sequence: nil, message: "\(sku) has more reserved than available"))

@@ -1,0 +1,96 @@
+/// The documents this module produces.
+public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
+    case h7
+    case usEntry = "us-entry"
+    case ceb311
+    case ceb621
+    case cn22
+    case cn23
+    case invoice
+    case label
+
+    /// XSD file under `Schemas/`.
+    var schemaFile: String {
+        switch self {
+        case .h7: "h7.xsd"
+        case .usEntry: "us-entry.xsd"
+        case .ceb311: "ceb311.xsd"
+        case .ceb621: "ceb621.xsd"
+        case .cn22: "cn22.xsd"
+        case .cn23: "cn23.xsd"
+        case .invoice: "invoice.xsd"
+        case .label: "label.xsd"
+        }
+    }
+
+    /// Namespace of the root element, if any.
+    var namespace: String? {
+        switch self {
+        case .ceb311, .ceb621: CEBBuilder.namespace
+        default: nil
+        }
+    }
+
+    /// The SVG template, for kinds that have a printable form.
+    var svgTemplate: String? {
+        switch self {
+        case .cn22: "svg/cn22.xsl"
+        case .cn23: "svg/cn23.xsl"
+        case .invoice: "svg/invoice.xsl"
+        case .label: "svg/label.xsl"
+        default: nil
+        }
+    }
+
+    /// Whether the printed form carries English next to the destination language.
+    var isBilingual: Bool { self == .cn23 || self == .invoice }
+
+    /// Maps an assessment's document name (`H7`, `CN23`, `commercial-invoice`, …) to a kind.
+    public init?(assessmentName: String) {
+        switch assessmentName.lowercased() {
+        case "h7": self = .h7
+        case "us-entry", "us-11", "us-01", "entry": self = .usEntry
+        case "ceb311": self = .ceb311
+        case "ceb621": self = .ceb621
+        case "cn22": self = .cn22
+        case "cn23": self = .cn23
+        case "commercial-invoice", "invoice": self = .invoice
+        case "label", "shipping-label": self = .label
+        default: return nil
+        }
+    }
+
+    func build(_ request: DocumentRequest) throws(DocumentError) -> XMLElement {
+        switch self {
+        case .h7: try H7Builder.build(request)
+        case .usEntry: try USEntryBuilder.build(request)
+        case .ceb311: try CEBBuilder.order(request)
+        case .ceb621: try CEBBuilder.inventory(request)
+        case .cn22: try PostalBuilder.build(request, cn23: false)
+        case .cn23: try PostalBuilder.build(request, cn23: true)
+        case .invoice: try InvoiceBuilder.build(request)
+        case .label: try LabelBuilder.build(request)
+        }
+    }
+}
+
+/// Languages of the message catalogues.
+public enum DocumentLanguage: String, Sendable, Hashable, CaseIterable {
+    case en, zh, de, ja, es
+
+    /// The language of a destination country (English when we have no catalogue for it).
+    public init(destination country: String) {
+        switch country {
+        case "CN", "HK", "TW", "SG": self = .zh
+        case "DE", "AT", "CH", "LI": self = .de
+        case "JP": self = .ja
+        case "ES", "MX", "AR", "CL", "CO", "PE": self = .es
+        default: self = .en
+        }
+    }
+}
+
+/// Output formats.
+public enum OutputFormat: String, Sendable, Hashable, CaseIterable {
+    case xml, svg, html, zpl, pdf, png
+}

@@ -1,0 +1,254 @@
+@testable import Documents
+import Foundation
+import Testing
+
+@Suite struct BuilderTests {
+    static let cases: [(String, DocumentKind)] = [
+        ("eu-ioss", .h7), ("eu-ioss", .cn22), ("eu-ioss", .cn23), ("eu-ioss", .invoice), ("eu-ioss", .label),
+        ("us-entry", .usEntry), ("cn-cbec", .ceb311), ("cn-cbec", .ceb621), ("label-lithium", .label),
+    ]
+
+    @Test(arguments: cases)
+    func xmlMatchesGoldenAndSchema(fixture: String, kind: DocumentKind) throws {
+        let request = try Support.request(fixture)
+        let document = try Support.engine.document(kind, for: request)
+        let xml = document.serialized()
+        try Support.expectGolden(xml, "xml/\(fixture).\(kind.rawValue).xml")
+        // The canonical form is stable through a parse round trip.
+        #expect(try XMLDocument(parsing: xml).canonical() == document.canonical())
+        try Support.engine.validate(xml: xml, as: kind)
+    }
+
+    @Test(arguments: cases)
+    func xmllintAcceptsWhatWeProduce(fixture: String, kind: DocumentKind) throws {
+        guard let xmllint = Support.tool("xmllint") else { Issue.record("xmllint missing (libxml2-utils)"); return }
+        let xml = try Support.engine.xml(kind, for: Support.request(fixture))
+        let file = try Support.temporaryFile("doc.xml", Data(xml.utf8))
+        let (status, _, err) = try Support.run(xmllint, ["--noout", "--schema",
+            Support.packageRoot + "/Schemas/" + kind.schemaFile, file])
+        #expect(status == 0, "\(err)")
+        #expect(err.contains("validates"))
+    }
+
+    static let printable: [DocumentKind] = [.cn22, .cn23, .invoice, .label]
+
+    @Test(arguments: printable, DocumentLanguage.allCases)
+    func svgMatchesGolden(kind: DocumentKind, language: DocumentLanguage) throws {
+        let fixture = kind == .label ? "label-lithium" : "eu-ioss"
+        let svg = try Support.engine.output(kind, for: Support.request(fixture), format: .svg, language: language)
+        let text = String(decoding: svg, as: UTF8.self)
+        #expect(text.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        try Support.expectGolden(text, "svg/\(kind.rawValue).\(language.rawValue).svg")
+    }
+
+    @Test(arguments: DocumentLanguage.allCases)
+    func zplMatchesGolden(language: DocumentLanguage) throws {
+        let zpl = try Support.engine.output(.label, for: Support.request("label-lithium"), format: .zpl, language: language)
+        let text = String(decoding: zpl, as: UTF8.self)
+        #expect(text.hasPrefix("^XA"))
+        #expect(text.contains("^FD>;>800376104250021234569^FS"))
+        #expect(text.contains("^FDMA,BONDED:LBL-2026-0007:RR123456785GB^FS"))
+        #expect(text.contains("UN3480"))
+        #expect(text.contains("CARGO AIRCRAFT ONLY"))
+        try Support.expectGolden(text, "zpl/label.\(language.rawValue).zpl")
+    }
+
+    @Test func htmlPreview() throws {
+        let html = try Support.engine.output(.h7, for: Support.request("eu-ioss"), format: .html, language: .de)
+        let text = String(decoding: html, as: UTF8.self)
+        #expect(text.contains("Vorschau: H7Declaration"))
+        #expect(text.contains("Cotton T-shirt &lt;men's&gt; &amp; \"crew\""))
+        try Support.expectGolden(text, "html/h7.de.html")
+    }
+
+    @Test func bilingualCN23CarriesDestinationLanguageAndEnglish() throws {
+        let svg = try Support.engine.output(.cn23, for: Support.request("eu-ioss"), format: .svg, language: .zh)
+        let text = String(decoding: svg, as: UTF8.self)
+        #expect(text.contains("海关申报单 CN 23"))
+        #expect(text.contains("CUSTOMS DECLARATION CN 23"))
+        #expect(text.contains("内件详细名称 / Detailed description of contents"))
+    }
+
+    @Test func labelCarriesDangerousGoodsMarks() throws {
+        let svg = try Support.engine.output(.label, for: Support.request("label-lithium"), format: .svg, language: .en)
+        let text = String(decoding: svg, as: UTF8.self)
+        #expect(text.contains("UN3480"))
+        #expect(text.contains("CARGO AIRCRAFT ONLY"))
+        #expect(text.contains("Lithium battery"))
+        #expect(text.contains(">9</text>"))
+        let plain = try Support.engine.output(.label, for: Support.request("eu-ioss"), format: .svg, language: .en)
+        #expect(!String(decoding: plain, as: UTF8.self).contains("CARGO AIRCRAFT ONLY"))
+    }
+
+    // MARK: bad input: field-level errors, no partial document
+
+    private func issues(_ kind: DocumentKind, _ fixture: String, _ change: (inout DocumentRequest) -> Void)
+        throws -> [DocumentIssue] {
+        var request = try Support.request(fixture)
+        change(&request)
+        do {
+            _ = try Support.engine.document(kind, for: request)
+            Issue.record("expected \(kind) to fail")
+            return []
+        } catch {
+            #expect(error.code == .missingData)
+            return error.issues
+        }
+    }
+
+    @Test func h7WithoutHSCode() throws {
+        let found = try issues(.h7, "eu-ioss") { $0.lines[1].hs = nil; $0.lines[0].netKg = nil }
+        #expect(found.map(\.path) == ["lines[0].net_kg", "lines[1].hs"])
+    }
+
+    @Test func iossParcelWithoutIOSSNumber() throws {
+        let found = try issues(.h7, "eu-ioss") { $0.seller.ioss = nil }
+        #expect(found.map(\.path) == ["seller.ioss"])
+        let malformed = try issues(.h7, "eu-ioss") { $0.seller.ioss = "IM27600001" }
+        #expect(malformed.first?.message == "IOSS number is IM + 10 digits")
+    }
+
+    @Test func h7OverEUR150IsRefused() throws {
+        let found = try issues(.h7, "eu-ioss") { $0.lines[1].unitPrice = Amount("110.01")! }
+        #expect(found.map(\.path) == ["lines"])
+    }
+
+    @Test func h7AtExactlyEUR150IsAccepted() throws {
+        var request = try Support.request("eu-ioss")
+        request.lines[1].unitPrice = Amount("110.00")!
+        #expect(throws: Never.self) { try Support.engine.document(.h7, for: request) }
+    }
+
+    @Test func cebOrderWhosePaidAmountDoesNotAddUp() throws {
+        let found = try issues(.ceb311, "cn-cbec") { $0.paid = Amount("3000.00") }
+        #expect(found.count == 1)
+        #expect(found.first?.path == "paid")
+        #expect(found.first?.message.contains("= 3273.00") == true)
+    }
+
+    @Test func cebActuralPaidArithmetic() throws {
+        var request = try Support.request("cn-cbec")
+        request.shipping = Amount("15.50")
+        request.discount = Amount("20.00")
+        request.paid = Amount("3268.50")
+        let xml = try Support.engine.xml(.ceb311, for: request)
+        #expect(xml.contains("<acturalPaid>3268.50</acturalPaid>"))
+        #expect(xml.contains("<goodsValue>3000.00</goodsValue>"))
+    }
+
+    @Test func cebUnknownCountryAndMissingLegalUnit() throws {
+        let found = try issues(.ceb621, "cn-cbec") { $0.lines[0].origin = "BR"; $0.lines[0].legalUnit = nil }
+        #expect(Set(found.map(\.path)) == ["lines[0].origin", "lines[0].legal_unit"])
+    }
+
+    @Test func usEntryNeedsTenDigitHTSUSAndImporterNumber() throws {
+        let found = try issues(.usEntry, "us-entry") { $0.lines[0].hs = "910521"; $0.buyer?.number = nil }
+        #expect(found.map(\.path) == ["buyer.number", "lines[0].hs"])
+    }
+
+    @Test func usEntryType11AboveLimitIsRefused() throws {
+        let found = try issues(.usEntry, "us-entry") { $0.customs?.entryType = "11"; $0.lines[0].unitPrice = Amount("3000")! }
+        #expect(found.map(\.path) == ["customs.entry_type"])
+        var request = try Support.request("us-entry")
+        request.lines[0].unitPrice = Amount("3000")!
+        #expect(try Support.engine.xml(.usEntry, for: request).contains("<EntryType>01</EntryType>"))
+    }
+
+    @Test func labelNeedsValidSSCCAndS10() throws {
+        let found = try issues(.label, "label-lithium") {
+            $0.tracking?.sscc = "376104250021234560"
+            $0.tracking?.s10 = "RR123456784GB"
+        }
+        #expect(found.map(\.path) == ["tracking.s10", "tracking.sscc"])
+    }
+
+    @Test func cn22LimitedToFourLines() throws {
+        let found = try issues(.cn22, "eu-ioss") { r in r.lines += Array(repeating: r.lines[0], count: 3) }
+        #expect(found.map(\.path) == ["lines"])
+    }
+
+    @Test func controlCharacterInRequestIsRefusedWithPath() throws {
+        var request = try Support.request("eu-ioss")
+        request.lines[0].description = "Shirt\u{7}"
+        let error = #expect(throws: DocumentError.self) { try Support.engine.xml(.invoice, for: request) }
+        #expect(error?.code == .invalidCharacter)
+        #expect(error?.issues.first?.path == "/CommercialInvoice/Line[1]/Description")
+    }
+
+    @Test func lengthLimitsComeFromTheSchema() throws {
+        var request = try Support.request("cn-cbec")
+        request.id = String(repeating: "9", count: 61)
+        let error = #expect(throws: DocumentError.self) { try Support.engine.xml(.ceb311, for: request) }
+        #expect(error?.code == .schemaInvalid)
+        #expect(error?.issues.first?.path.hasSuffix("OrderHead/orderNo") == true)
+        #expect(error?.issues.first?.line != nil)
+    }
+
+    // MARK: request JSON
+
+    @Test func unknownFieldIsRejectedWithItsPath() throws {
+        let json = #"{"id":"1","date":"2026-11-28","from":"CN","to":"DE","currency":"EUR","seller":{},"#
+            + #""lines":[{"sku":"a","quantity":1,"unit_price":"1.00","colour":"red"}]}"#
+        let error = #expect(throws: DocumentError.self) { try DocumentRequest.decode(json: Data(json.utf8)) }
+        #expect(error?.code == .invalidRequest)
+        #expect(error?.issues.first?.path == "$.lines[0].colour")
+    }
+
+    @Test(arguments: ["12.345678", "1e5", "abc", "-", "1.", "123456789012345"])
+    func moneyIsDecimalText(_ bad: String) {
+        let json = #"{"id":"1","date":"2026-11-28","from":"CN","to":"DE","currency":"EUR","seller":{},"#
+            + #""lines":[{"sku":"a","quantity":1,"unit_price":"\#(bad)"}]}"#
+        let error = #expect(throws: DocumentError.self) { try DocumentRequest.decode(json: Data(json.utf8)) }
+        #expect(error?.issues.first?.path == "$.lines[0].unit_price")
+    }
+
+    @Test func amountArithmetic() {
+        #expect(Amount("0.1")! + Amount("0.2")! == Amount("0.3")!)
+        #expect((Amount("3")! * Amount("19.99")!).rounded(to: 2) == "59.97")
+        #expect(Amount("2.005")!.rounded(to: 2) == "2.01")
+        #expect(Amount("-2.005")!.rounded(to: 2) == "-2.01")
+        #expect(Amount("1.5")!.text() == "1.5")
+    }
+
+    @Test func requiredKindsFromAssessmentNames() {
+        let names = ["H7", "CN23", "commercial-invoice", "shippers-declaration"]
+        #expect(names.compactMap(DocumentKind.init(assessmentName:)) == [.h7, .cn23, .invoice])
+    }
+}
+
+@Suite struct AmountTests {
+    @Test(arguments: [("2", "19.99", "39.98"), ("3", "0.3333", "0.9999"), ("0.5", "0.0001", "0.0001"),
+                      ("-0.5", "0.0001", "-0.0001"), ("1.5", "1.5", "2.25"), ("100000", "0.0003", "30")])
+    func multiplicationRoundsHalfAwayFromZero(a: String, b: String, expected: String) {
+        #expect(Amount(a)! * Amount(b)! == Amount(expected)!)
+    }
+
+    @Test func overflowSaturates() {
+        let big = Amount("99999999999999")!
+        #expect((big * big).tenThousandths == .max)
+    }
+}
+
+@Suite struct RequiredDocumentsTests {
+    @Test func producesExactlyTheListedDocuments() throws {
+        let request = try Support.request("eu-ioss")
+        let documents = try Support.engine.requiredDocuments(for: request)
+        #expect(documents.map(\.kind) == [.h7, .invoice, .cn23])
+        #expect(documents[0].xml.contains("<H7Declaration>"))
+    }
+
+    @Test func oneBadDocumentMeansNoDocuments() throws {
+        var request = try Support.request("eu-ioss")
+        request.lines[0].hs = nil
+        let error = #expect(throws: DocumentError.self) { try Support.engine.requiredDocuments(for: request) }
+        #expect(error?.issues.map(\.path) == ["h7: lines[0].hs", "invoice: lines[0].hs", "cn23: lines[0].hs"])
+    }
+
+    @Test func unknownDocumentIsRefused() throws {
+        var request = try Support.request("eu-ioss")
+        request.documents = ["H7", "shippers-declaration"]
+        let error = #expect(throws: DocumentError.self) { try Support.engine.requiredKinds(for: request) }
+        #expect(error?.code == .invalidRequest)
+        #expect(error?.issues.first?.path == "documents[1]")
+    }
+}
