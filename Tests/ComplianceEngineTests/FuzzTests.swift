@@ -6,7 +6,7 @@ import Testing
 /// hostile tokens) and fed through the lexer, parser, checker, CSV loader, request decoder and evaluator.
 /// Nothing may crash, trap or hang. 100,000 inputs by default (a quarter rule files, three quarters requests; every
 /// rule file is lexed and parsed, every fifth one also checked, compiled and its tests run);
-/// `BONDED_FUZZ_ITERATIONS` overrides the count (`make fuzz-rules` runs 1,000,000 in release).
+/// `BONDED_FUZZ_ITERATIONS` overrides the count (`make fuzz-rules` runs 1,000,000).
 struct FuzzTests {
     static var iterations: Int {
         ProcessInfo.processInfo.environment["BONDED_FUZZ_ITERATIONS"].flatMap(Int.init) ?? 100_000
