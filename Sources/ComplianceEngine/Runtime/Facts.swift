@@ -44,8 +44,16 @@ struct Facts: Sendable {
             }
         }
         shippingShares = shares
-        hs6 = request.lines.map { String($0.hs.prefix(6)) }
-        items = Set(hs6).count
+        let subheadings = request.lines.map { String($0.hs.prefix(6)) }
+        hs6 = subheadings
+        // Distinct HS-6 subheadings; orders are small, so a quadratic scan beats hashing.
+        if subheadings.count <= 16 {
+            var distinct = 0
+            for (index, code) in subheadings.enumerated() where !subheadings[..<index].contains(code) { distinct += 1 }
+            items = distinct
+        } else {
+            items = Set(subheadings).count
+        }
         anyExcise = request.lines.contains { $0.excise }
         wh = request.lines.map { line in
             guard let battery = line.battery else { return nil }
