@@ -71,9 +71,21 @@ struct Facts: Sendable {
 final class EvalContext {
     let facts: Facts
     let day: Day
-    var lineIndex = 0
+    /// Line index, line stamp and runtime-error count, in a raw buffer: they are read by nearly every closure, and
+    /// class `var`s would pay a dynamic exclusivity check on each read.
+    private let counters: UnsafeMutablePointer<Int>
+    /// The order line being evaluated.
+    var lineIndex: Int {
+        @inline(__always) get { counters[0] }
+    }
     /// Bumped whenever `lineIndex` changes so memoised line-scoped lets are recomputed.
-    var lineStamp = 0
+    var lineStamp: Int {
+        @inline(__always) get { counters[1] }
+    }
+    /// Number of runtime errors so far (cheap to read after every rule).
+    var errorCount: Int {
+        @inline(__always) get { counters[2] }
+    }
     /// Memoised let values. Raw buffers: these are read on every let reference, and each context is confined to
     /// one assessment on one thread, so exclusivity checks on array properties would only cost time.
     let letValues: UnsafeMutablePointer<Value>
@@ -86,6 +98,8 @@ final class EvalContext {
     init(facts: Facts, day: Day, letCount: Int, recordTrace: Bool) {
         self.facts = facts
         self.day = day
+        counters = UnsafeMutablePointer<Int>.allocate(capacity: 3)
+        counters.initialize(repeating: 0, count: 3)
         self.letCount = max(1, letCount)
         letValues = UnsafeMutablePointer<Value>.allocate(capacity: self.letCount)
         letValues.initialize(repeating: .absent, count: self.letCount)
@@ -96,18 +110,20 @@ final class EvalContext {
     }
 
     deinit {
+        counters.deallocate()
         letValues.deinitialize(count: letCount)
         letValues.deallocate()
         letStamps.deallocate()
     }
 
     func setLine(_ index: Int) {
-        lineIndex = index
-        lineStamp += 1
+        counters[0] = index
+        counters[1] &+= 1
     }
 
     func fail(_ message: String) -> Value {
         if runtimeErrors.count < 20 { runtimeErrors.append(message) }
+        counters[2] += 1
         return .absent
     }
 

@@ -71,15 +71,15 @@ final class Program: Sendable {
     private func fire(_ ruleIndex: Int, line: Int, ctx: EvalContext, acc: inout Accumulator) {
         let rule = rules[ruleIndex]
         guard rule.period.contains(ctx.day) else { return }
-        let errorsBefore = ctx.runtimeErrors.count
+        let errorsBefore = ctx.errorCount
         let fired = rule.condition.map { $0(ctx).isTrue } ?? true
         let outcomes = fired ? rule.then : rule.otherwise
         if !outcomes.isEmpty {
             if ctx.recordTrace { ctx.trace.append(TraceEntry(kind: .rule(ruleIndex, otherwise: !fired), line: line)) }
             for outcome in outcomes { apply(outcome, rule: rule, line: line, ctx: ctx, acc: &acc) }
         }
-        if ctx.runtimeErrors.count > errorsBefore {
-            let message = ctx.runtimeErrors[errorsBefore]
+        if ctx.errorCount > errorsBefore {
+            let message = ctx.runtimeErrors.count > errorsBefore ? ctx.runtimeErrors[errorsBefore] : "too many evaluation errors"
             acc.holds.append(Assessment.Hold(code: "ENGINE-EVALUATION", message: message, rule: rule.name, source: rule.location))
         }
     }
