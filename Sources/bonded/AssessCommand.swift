@@ -27,10 +27,22 @@ struct AssessCommand: ParsableCommand {
     }
 
     static func readRequests(_ file: String) throws -> [AssessmentRequest] {
+        try readRequestBatch(file).requests
+    }
+
+    /// The requests, and whether they came as a batch (an array or several JSON lines), which is answered in kind.
+    static func readRequestBatch(_ file: String) throws -> (requests: [AssessmentRequest], batch: Bool) {
         let values: [JSONValue]
+        var batch = false
         do {
             let parsed = try JSONValue.parseSequence(try readText(file))
-            if parsed.count == 1, case .array(let elements) = parsed[0] { values = elements } else { values = parsed }
+            if parsed.count == 1, case .array(let elements) = parsed[0] {
+                values = elements
+                batch = true
+            } else {
+                values = parsed
+                batch = parsed.count != 1
+            }
         } catch let error as JSONSyntaxError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode.failure
@@ -45,16 +57,16 @@ struct AssessCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        return requests
+        return (requests, batch)
     }
 
     func run() throws {
         let packSet = try RulesCommand.load(rules, quiet: true)
         let atDay = try AssessCommand.day(at)
-        let requests = try AssessCommand.readRequests(file)
+        let (requests, batch) = try AssessCommand.readRequestBatch(file)
         let outputs = requests.map { request in
             packSet.assess(request, on: atDay ?? request.date, explain: !noExplanation).jsonValue(includeExplanation: !noExplanation)
         }
-        print(outputs.count == 1 ? outputs[0].text : JSONValue.array(outputs).text)
+        print(batch || outputs.count != 1 ? JSONValue.array(outputs).text : outputs[0].text)
     }
 }

@@ -27,6 +27,20 @@ struct RulesCommand: ParsableCommand {
         return packSet
     }
 
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Parse and type-check every pack; print all diagnostics.")
         @Argument(help: "Rules directory.") var directory = "Rules"
@@ -67,18 +81,36 @@ struct RulesCommand: ParsableCommand {
 
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Explain the decisions for a request (JSON file or -), step by step, with sources.")
+            abstract: "Explain a rule, table or let (--rule NAME), or the decisions for a request (JSON file or -), with sources.")
         @Option(help: "Rules directory.") var rules = "Rules"
+        @Option(help: "Describe the rule, table or let with this name (or pack.name) instead of assessing a request.")
+        var rule: String?
         @Option(help: "Assessment date YYYY-MM-DD (default: the request's date).") var at: String?
         @Argument(help: "Request JSON file, or - for standard input.") var file = "-"
 
         func run() throws {
             let packSet = try RulesCommand.load(rules, quiet: true)
+            if let rule {
+                guard let text = packSet.describe(rule) else {
+                    var message = "no rule, table or let named '\(rule)'"
+                    var best: (String, Int)?
+                    for name in packSet.describableNames {
+                        let distance = RulesCommand.distance(rule, name)
+                        if distance < (best?.1 ?? 4) { best = (name, distance) }
+                    }
+                    if let best { message += " (did you mean '\(best.0)'?)" }
+                    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+                    throw ExitCode.failure
+                }
+                print(text)
+                return
+            }
             for request in try AssessCommand.readRequests(file) {
                 let day = try AssessCommand.day(at) ?? request.date
                 let assessment = packSet.assess(request, on: day)
                 print("\(assessment.id): \(assessment.decision.rawValue), regime \(assessment.regime ?? "-"), "
-                    + "VAT \(assessment.vat) duty \(assessment.duty) fees \(assessment.feeTotal) \(assessment.currency) on \(day)")
+                    + "VAT \(assessment.vat.formatted(places: 2)) duty \(assessment.duty.formatted(places: 2)) "
+                    + "fees \(assessment.feeTotal.formatted(places: 2)) \(assessment.currency) on \(day)")
                 for step in assessment.explanation() {
                     print("  \(step.pack) \(step.version) \(step.rule)\(step.line.map { " [\($0)]" } ?? ""): \(step.outcome)")
                     for (name, value) in step.inputs.sorted(by: { $0.key < $1.key }) { print("      \(name) = \(value)") }

@@ -43,3 +43,47 @@ struct PackTests {
         #expect(report.results.first?.failures == ["expected regime == \"Y\", got \"X\""])
     }
 }
+
+struct DescribeAndCoverageTests {
+    @Test func describeShowsVersionsSourcesAndText() throws {
+        let packSet = try #require(RuleFiles.load(directory: Fixtures.rulesDirectory).packSet)
+        let text = try #require(packSet.describe("eu-vat.flat-duty"))
+        #expect(text.contains("2026-07-01 until 2028-07-01"))
+        #expect(text.contains("Council Regulation (EU) 2026/382"))
+        #expect(text.contains("    | rule flat-duty"))
+        let table = try #require(packSet.describe("vat_rate"))
+        #expect(table.contains("indexed on: country"))
+        #expect(table.contains("LU-standard-old [until 2024-01-01]: \"LU\", - => 16%"))
+        let open = try #require(packSet.describe("fr-handling-fee"))
+        #expect(open.contains("OPEN: "))
+        #expect(packSet.describe("no-such-rule") == nil)
+    }
+
+    @Test func coverageListsWhatNoTestReaches() throws {
+        let packSet = try #require(Fixtures.compile(Fixtures.header + """
+            table t hit first
+              in x: Number
+              out y: Text
+              row small: < 10 => "s"
+              row large: >= 10 => "l"
+              source s
+            end
+            rule used
+              then regime t(shipment.line_count)
+              source s
+            end
+            rule unused
+              when shipment.gift
+              then code "GIFT"
+              source s
+            end
+            test "one line" given { "id": "x", "date": "2026-11-28", "sale": "B2C", "from": "CN", "to": "DE", "transport": "air", "currency": "EUR", "lines": [ { "sku": "A", "hs": "620520", "origin": "CN", "quantity": 1, "unit_price": "1.00" } ] }
+              expect regime == "s"
+            end
+            """).packSet)
+        let report = packSet.runTests()
+        #expect(report.failed == 0)
+        #expect(report.unreachedRules.count == 1 && report.unreachedRules[0].hasPrefix("t.unused"))
+        #expect(report.unreachedRows.count == 1 && report.unreachedRows[0].hasPrefix("t.t[large]"))
+    }
+}

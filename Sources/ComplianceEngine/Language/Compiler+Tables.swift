@@ -284,6 +284,7 @@ enum TableAnalysis {
             if required { sink.error("table-gap", "table '\(table.name)' is required but has no rows", at: nameRange) }
             return
         }
+        checkDatedVersions(table, ranges: ranges, sink: &sink)
         guard required || table.hit == .unique || table.hit == .first else { return }
         var axes: [[Value]] = []
         for (column, type) in table.inputTypes.enumerated() {
@@ -351,6 +352,27 @@ enum TableAnalysis {
             for index in table.rows.indices where matchedAny[index] && !reachedFirst[index] {
                 if let (point, day, earlier) = shadowExample[index] {
                     sink.warning("table-shadowed", "row '\(table.rows[index].id)' of table '\(table.name)' is never used: row '\(table.rows[earlier].id)' comes first, e.g. for \(describe(table, point, day, dates.isEmpty))", at: ranges[index])
+                }
+            }
+        }
+    }
+
+    /// Rows with the same input cells are dated versions of one entry: they must not overlap, and a gap between
+    /// them (a period in which the entry is missing) is reported.
+    private static func checkDatedVersions(_ table: CompiledTable, ranges: [SourceRange], sink: inout DiagnosticSink) {
+        guard table.hit != .collect else { return }
+        var groups: [[CellMatcher]: [Int]] = [:]
+        for (index, row) in table.rows.enumerated() { groups[row.cells, default: []].append(index) }
+        for (_, members) in groups where members.count > 1 {
+            let sorted = members.sorted {
+                (table.rows[$0].period.from?.ordinal ?? Int32.min) < (table.rows[$1].period.from?.ordinal ?? Int32.min)
+            }
+            for (a, b) in zip(sorted, sorted.dropFirst()) {
+                let first = table.rows[a], second = table.rows[b]
+                if first.period.overlaps(second.period) {
+                    sink.error("overlapping-period", "rows '\(first.id)' and '\(second.id)' of table '\(table.name)' have the same inputs and overlapping periods (\(first.period); \(second.period))", at: ranges[max(a, b)])
+                } else if let until = first.period.until, let from = second.period.from, from > until {
+                    sink.warning("period-gap", "table '\(table.name)' has no row for the inputs of '\(first.id)' from \(until) until \(from)", at: ranges[max(a, b)])
                 }
             }
         }

@@ -83,7 +83,9 @@ public struct Assessment: Sendable {
         guard let program, let facts else { return [] }
         let ctx = EvalContext(facts: facts, day: date, letCount: program.lets.count, recordTrace: false)
         var result: [Explanation] = []
-        for entry in trace {
+        var seen = Set<TraceEntry>()
+        // Aggregates re-read lines, so one table row can be recorded several times: explain it once.
+        for entry in trace where seen.insert(entry).inserted {
             let lineSKU = entry.line >= 0 && entry.line < facts.request.lines.count ? facts.request.lines[entry.line].sku : nil
             if entry.line >= 0 { ctx.setLine(entry.line) }
             switch entry.kind {
@@ -91,7 +93,15 @@ public struct Assessment: Sendable {
                 let rule = program.rules[index]
                 let pack = program.packs[rule.pack]
                 var inputs: [String: String] = [:]
-                for (label, eval) in rule.inputs { inputs[label] = eval(ctx).rendered }
+                for (label, eval) in rule.inputs {
+                    let value = eval(ctx)
+                    if case .row(let table, let row) = value, program.tables.indices.contains(Int(table)) {
+                        let compiled = program.tables[Int(table)]
+                        inputs[label] = "\(compiled.name)[\(compiled.rows[Int(row)].id)]"
+                    } else {
+                        inputs[label] = value.rendered
+                    }
+                }
                 let outcomes = (otherwise ? rule.otherwise : rule.then).map(\.kind.rawValue).joined(separator: ", ")
                 result.append(Explanation(
                     pack: pack.name, version: pack.version, rule: rule.name, line: rule.lineScoped ? lineSKU : nil,

@@ -15,12 +15,39 @@ public struct AssessmentRequest: Sendable, Hashable {
     public var seller: Seller?
     public var lines: [Line]
 
+    public init(id: String, date: Day, sale: String, marketplace: Bool, gift: Bool, from: String, to: String,
+                transport: String, aircraft: String?, currency: String, shipping: Fixed, insurance: Fixed, seller: Seller?,
+                lines: [Line]) {
+        self.id = id
+        self.date = date
+        self.sale = sale
+        self.marketplace = marketplace
+        self.gift = gift
+        self.from = from
+        self.to = to
+        self.transport = transport
+        self.aircraft = aircraft
+        self.currency = currency
+        self.shipping = shipping
+        self.insurance = insurance
+        self.seller = seller
+        self.lines = lines
+    }
+
     public struct Seller: Sendable, Hashable {
         public var country: String?
         public var ioss: String?
         public var vat: String?
         public var eori: String?
         public var size: String?
+
+        public init(country: String?, ioss: String?, vat: String?, eori: String?, size: String?) {
+            self.country = country
+            self.ioss = ioss
+            self.vat = vat
+            self.eori = eori
+            self.size = size
+        }
     }
 
     public struct Line: Sendable, Hashable {
@@ -38,6 +65,25 @@ public struct AssessmentRequest: Sendable, Hashable {
         public var unNumber: String?
         public var manufacturerCountry: String?
         public var euResponsiblePerson: String?
+
+        public init(sku: String, description: String?, hs: String, origin: String, category: String?, quantity: Fixed,
+                    unitPrice: Fixed, netKg: Fixed?, volumeML: Fixed?, excise: Bool, battery: Battery?, unNumber: String?,
+                    manufacturerCountry: String?, euResponsiblePerson: String?) {
+            self.sku = sku
+            self.description = description
+            self.hs = hs
+            self.origin = origin
+            self.category = category
+            self.quantity = quantity
+            self.unitPrice = unitPrice
+            self.netKg = netKg
+            self.volumeML = volumeML
+            self.excise = excise
+            self.battery = battery
+            self.unNumber = unNumber
+            self.manufacturerCountry = manufacturerCountry
+            self.euResponsiblePerson = euResponsiblePerson
+        }
     }
 
     public struct Battery: Sendable, Hashable {
@@ -48,6 +94,16 @@ public struct AssessmentRequest: Sendable, Hashable {
         public var volts: Fixed?
         public var lithiumG: Fixed?
         public var socPercent: Fixed?
+
+        public init(chemistry: String, packing: String, wh: Fixed?, mah: Fixed?, volts: Fixed?, lithiumG: Fixed?, socPercent: Fixed?) {
+            self.chemistry = chemistry
+            self.packing = packing
+            self.wh = wh
+            self.mah = mah
+            self.volts = volts
+            self.lithiumG = lithiumG
+            self.socPercent = socPercent
+        }
     }
 }
 

@@ -37,19 +37,35 @@ struct CompiledOutcome: Sendable {
     var arguments: [Eval]
 }
 
-struct CompiledRule: Sendable {
-    var pack: Int
-    var name: String
-    var lineScoped: Bool
-    var period: Period
-    var condition: Eval?
-    var then: [CompiledOutcome]
-    var otherwise: [CompiledOutcome]
-    var sources: [String]
-    var open: String?
-    var location: String
+/// A compiled rule. A class so the evaluator passes one reference instead of copying (and retaining) every field.
+final class CompiledRule: Sendable {
+    let pack: Int
+    let name: String
+    let lineScoped: Bool
+    let period: Period
+    let condition: Eval?
+    let then: [CompiledOutcome]
+    let otherwise: [CompiledOutcome]
+    let sources: [String]
+    let open: String?
+    let location: String
     /// What the rule read, for explanations: label and how to re-read it.
-    var inputs: [(String, Eval)]
+    let inputs: [(String, Eval)]
+
+    init(pack: Int, name: String, lineScoped: Bool, period: Period, condition: Eval?, then: [CompiledOutcome],
+         otherwise: [CompiledOutcome], sources: [String], open: String?, location: String, inputs: [(String, Eval)]) {
+        self.pack = pack
+        self.name = name
+        self.lineScoped = lineScoped
+        self.period = period
+        self.condition = condition
+        self.then = then
+        self.otherwise = otherwise
+        self.sources = sources
+        self.open = open
+        self.location = location
+        self.inputs = inputs
+    }
 }
 
 enum HitPolicy: String, Sendable, CaseIterable {
@@ -85,14 +101,25 @@ enum CellMatcher: Sendable, Hashable {
     }
 }
 
-struct CompiledRow: Sendable {
-    var id: String
-    var period: Period
-    var priority: Int
-    var cells: [CellMatcher]
-    var outputs: [Value]
-    var source: String?
-    var location: String
+/// One table row. A class so lookups do not copy (and retain) its cells and outputs.
+final class CompiledRow: Sendable {
+    let id: String
+    let period: Period
+    let priority: Int
+    let cells: [CellMatcher]
+    let outputs: [Value]
+    let source: String?
+    let location: String
+
+    init(id: String, period: Period, priority: Int, cells: [CellMatcher], outputs: [Value], source: String?, location: String) {
+        self.id = id
+        self.period = period
+        self.priority = priority
+        self.cells = cells
+        self.outputs = outputs
+        self.source = source
+        self.location = location
+    }
 }
 
 struct CompiledTable: Sendable {
@@ -160,6 +187,9 @@ struct CompiledPack: Sendable {
     var imports: [Int]
     var applies: Eval?
     var rules: [Int]
+    /// Filled in by the program: the pack's rules split by scope, in order.
+    var shipmentRules: [Int] = []
+    var lineRules: [Int] = []
     var tables: [Int]
     var tests: [TestDecl]
     var fixtures: [String: FixtureDecl]

@@ -44,8 +44,16 @@ struct Facts: Sendable {
             }
         }
         shippingShares = shares
-        hs6 = request.lines.map { String($0.hs.prefix(6)) }
-        items = Set(hs6).count
+        let subheadings = request.lines.map { String($0.hs.prefix(6)) }
+        hs6 = subheadings
+        // Distinct HS-6 subheadings; orders are small, so a quadratic scan beats hashing.
+        if subheadings.count <= 16 {
+            var distinct = 0
+            for (index, code) in subheadings.enumerated() where !subheadings[..<index].contains(code) { distinct += 1 }
+            items = distinct
+        } else {
+            items = Set(subheadings).count
+        }
         anyExcise = request.lines.contains { $0.excise }
         wh = request.lines.map { line in
             guard let battery = line.battery else { return nil }
@@ -63,11 +71,26 @@ struct Facts: Sendable {
 final class EvalContext {
     let facts: Facts
     let day: Day
-    var lineIndex = 0
+    /// Line index, line stamp and runtime-error count, in a raw buffer: they are read by nearly every closure, and
+    /// class `var`s would pay a dynamic exclusivity check on each read.
+    private let counters: UnsafeMutablePointer<Int>
+    /// The order line being evaluated.
+    var lineIndex: Int {
+        @inline(__always) get { counters[0] }
+    }
     /// Bumped whenever `lineIndex` changes so memoised line-scoped lets are recomputed.
-    var lineStamp = 0
-    var letValues: [Value]
-    var letStamps: [Int]
+    var lineStamp: Int {
+        @inline(__always) get { counters[1] }
+    }
+    /// Number of runtime errors so far (cheap to read after every rule).
+    var errorCount: Int {
+        @inline(__always) get { counters[2] }
+    }
+    /// Memoised let values. Raw buffers: these are read on every let reference, and each context is confined to
+    /// one assessment on one thread, so exclusivity checks on array properties would only cost time.
+    let letValues: UnsafeMutablePointer<Value>
+    let letStamps: UnsafeMutablePointer<Int>
+    private let letCount: Int
     var runtimeErrors: [String] = []
     let recordTrace: Bool
     var trace: [TraceEntry] = []
@@ -75,18 +98,32 @@ final class EvalContext {
     init(facts: Facts, day: Day, letCount: Int, recordTrace: Bool) {
         self.facts = facts
         self.day = day
-        letValues = Array(repeating: .absent, count: letCount)
-        letStamps = Array(repeating: -1, count: letCount)
+        counters = UnsafeMutablePointer<Int>.allocate(capacity: 3)
+        counters.initialize(repeating: 0, count: 3)
+        self.letCount = max(1, letCount)
+        letValues = UnsafeMutablePointer<Value>.allocate(capacity: self.letCount)
+        letValues.initialize(repeating: .absent, count: self.letCount)
+        letStamps = UnsafeMutablePointer<Int>.allocate(capacity: self.letCount)
+        letStamps.initialize(repeating: -1, count: self.letCount)
         self.recordTrace = recordTrace
+        if recordTrace { trace.reserveCapacity(64) }
+    }
+
+    deinit {
+        counters.deallocate()
+        letValues.deinitialize(count: letCount)
+        letValues.deallocate()
+        letStamps.deallocate()
     }
 
     func setLine(_ index: Int) {
-        lineIndex = index
-        lineStamp += 1
+        counters[0] = index
+        counters[1] &+= 1
     }
 
     func fail(_ message: String) -> Value {
         if runtimeErrors.count < 20 { runtimeErrors.append(message) }
+        counters[2] += 1
         return .absent
     }
 

@@ -8,6 +8,11 @@ final class Program: Sendable {
     let files: [SourceFile]
 
     init(packs: [CompiledPack], rules: [CompiledRule], tables: [CompiledTable], lets: [CompiledLet], hash: String, files: [SourceFile]) {
+        var packs = packs
+        for index in packs.indices {
+            packs[index].shipmentRules = packs[index].rules.filter { !rules[$0].lineScoped }
+            packs[index].lineRules = packs[index].rules.filter { rules[$0].lineScoped }
+        }
         self.packs = packs
         self.rules = rules
         self.tables = tables
@@ -38,18 +43,19 @@ final class Program: Sendable {
         }
         let order = packIndices ?? Array(packs.indices)
         for packIndex in order {
-            let pack = packs[packIndex]
-            guard pack.period.contains(day) else { continue }
-            if let applies = pack.applies {
+            guard packs[packIndex].period.contains(day) else { continue }
+            if let applies = packs[packIndex].applies {
                 ctx.setLine(0)
                 guard applies(ctx).isTrue else { continue }
             }
-            for ruleIndex in pack.rules where !rules[ruleIndex].lineScoped {
+            for ruleIndex in packs[packIndex].shipmentRules {
                 fire(ruleIndex, line: -1, ctx: ctx, acc: &acc)
             }
+            let lineRules = packs[packIndex].lineRules
+            if lineRules.isEmpty { continue }
             for lineIndex in request.lines.indices {
                 ctx.setLine(lineIndex)
-                for ruleIndex in pack.rules where rules[ruleIndex].lineScoped {
+                for ruleIndex in lineRules {
                     fire(ruleIndex, line: lineIndex, ctx: ctx, acc: &acc)
                 }
             }
@@ -65,15 +71,15 @@ final class Program: Sendable {
     private func fire(_ ruleIndex: Int, line: Int, ctx: EvalContext, acc: inout Accumulator) {
         let rule = rules[ruleIndex]
         guard rule.period.contains(ctx.day) else { return }
-        let errorsBefore = ctx.runtimeErrors.count
+        let errorsBefore = ctx.errorCount
         let fired = rule.condition.map { $0(ctx).isTrue } ?? true
         let outcomes = fired ? rule.then : rule.otherwise
         if !outcomes.isEmpty {
             if ctx.recordTrace { ctx.trace.append(TraceEntry(kind: .rule(ruleIndex, otherwise: !fired), line: line)) }
             for outcome in outcomes { apply(outcome, rule: rule, line: line, ctx: ctx, acc: &acc) }
         }
-        if ctx.runtimeErrors.count > errorsBefore {
-            let message = ctx.runtimeErrors[errorsBefore]
+        if ctx.errorCount > errorsBefore {
+            let message = ctx.runtimeErrors.count > errorsBefore ? ctx.runtimeErrors[errorsBefore] : "too many evaluation errors"
             acc.holds.append(Assessment.Hold(code: "ENGINE-EVALUATION", message: message, rule: rule.name, source: rule.location))
         }
     }
@@ -92,8 +98,13 @@ final class Program: Sendable {
     }
 
     private func apply(_ outcome: CompiledOutcome, rule: CompiledRule, line: Int, ctx: EvalContext, acc: inout Accumulator) {
-        let values = outcome.arguments.map { $0(ctx) }
-        guard let first = values.first, !first.isAbsent else { return }
+        guard let firstArgument = outcome.arguments.first else { return }
+        let first = firstArgument(ctx)
+        guard !first.isAbsent else { return }
+        // Only list outcomes (document, code, label, segregation) need every argument as an array.
+        func allValues() -> Value {
+            outcome.arguments.count == 1 ? first : .list([first] + outcome.arguments.dropFirst().map { $0(ctx) })
+        }
         func conflict(_ what: String, _ old: String, _ new: String) {
             acc.holds.append(Assessment.Hold(
                 code: "RULE-CONFLICT", message: "\(what) set to '\(old)' and '\(new)' by different rules", rule: rule.name,
@@ -119,17 +130,17 @@ final class Program: Sendable {
             guard case .text(let text) = first else { return }
             if let old = acc.regime, old.0 != text { conflict("regime", old.0, text) } else { acc.regime = (text, rule.name) }
         case .document:
-            for text in texts(.list(values)) where !acc.documents.contains(text) { acc.documents.append(text) }
+            for text in texts(allValues()) where !acc.documents.contains(text) { acc.documents.append(text) }
         case .code:
-            for text in texts(.list(values)) where !acc.codes.contains(text) { acc.codes.append(text) }
+            for text in texts(allValues()) where !acc.codes.contains(text) { acc.codes.append(text) }
         case .hold:
             guard case .text(let code) = first else { return }
-            var message = values.count > 1 ? (texts(values[1]).first ?? "") : ""
+            var message = outcome.arguments.count > 1 ? (texts(outcome.arguments[1](ctx)).first ?? "") : ""
             if hasLine { message = "\(ctx.facts.request.lines[line].sku): " + message }
             let hold = Assessment.Hold(code: code, message: message, rule: rule.name, source: citation(rule))
             if !acc.holds.contains(hold) { acc.holds.append(hold) }
         case .fee:
-            guard case .text(let name) = first, values.count > 1, let amount = money(values[1]) else { return }
+            guard case .text(let name) = first, outcome.arguments.count > 1, let amount = money(outcome.arguments[1](ctx)) else { return }
             acc.fees.append(Assessment.Fee(name: name, amount: amount))
         case .vat:
             guard let amount = money(first) else { return }
@@ -154,13 +165,13 @@ final class Program: Sendable {
         case .storageZone: if hasLine { single(&acc.lines[line].dg.storageZone, "storage_zone") }
         case .label:
             guard hasLine else { return }
-            for text in texts(.list(values)) where !acc.lines[line].dg.labels.contains(text) { acc.lines[line].dg.labels.append(text) }
+            for text in texts(allValues()) where !acc.lines[line].dg.labels.contains(text) { acc.lines[line].dg.labels.append(text) }
         case .co2e:
             guard case .quantity(let grams, .mass) = first else { return }
             acc.co2e = acc.co2e.adding(grams) ?? acc.co2e
         case .segregation:
             guard hasLine else { return }
-            for text in texts(.list(values)) where !acc.lines[line].dg.segregation.contains(text) { acc.lines[line].dg.segregation.append(text) }
+            for text in texts(allValues()) where !acc.lines[line].dg.segregation.contains(text) { acc.lines[line].dg.segregation.append(text) }
         }
     }
 }

@@ -161,7 +161,6 @@ struct JSONReader {
 
     private mutating func string() throws(JSONSyntaxError) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
         var chunkStart = index
         var result = ""
         while true {
@@ -170,7 +169,6 @@ struct JSONReader {
             if byte == UInt8(ascii: "\"") {
                 result += String(decoding: bytes[chunkStart..<index], as: UTF8.self)
                 index += 1
-                result.unicodeScalars.append(contentsOf: scalars)
                 return result
             }
             if byte < 0x20 { throw error("control character in string") }
@@ -201,7 +199,6 @@ struct JSONReader {
             }
             index += 1
         }
-        _ = scalars
     }
 }
 
