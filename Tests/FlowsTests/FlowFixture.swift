@@ -107,7 +107,7 @@ enum FlowFixture {
         try await store.save(
             Warehouse(
                 code: "FR-PAR1", name: "Paris", country: "FR", timeZone: "Europe/Paris", currency: "EUR",
-                languages: ["fr", "en"]))
+                languages: ["en"]))
         try await store.save(Location(warehouse: "FR-PAR1", code: "DOCK-1", zone: "DOCK", zoneKind: .dock))
         for location in locations() { try await store.save(location) }
         for product in products() { try await store.save(product) }

@@ -53,6 +53,6 @@ public enum FlowGuard {
 
     /// The client operation id of the `index`th chunk of an operation (the first keeps the id itself).
     static func chunkID(_ operation: String, _ index: Int) -> String {
-        index == 0 ? operation : "\(operation)#\(index)"
+        index == 0 ? operation : "\(operation)/\(index)"
     }
 }
