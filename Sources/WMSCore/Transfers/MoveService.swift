@@ -44,6 +44,9 @@ public struct MoveService: Sendable {
     public func move(_ request: MoveRequest) async throws -> PostingResult {
         try FlowGuard.nonEmpty(request.clientOperationID, "clientOperationID")
         try FlowGuard.positive(request.quantity, "quantity")
+        guard request.to != request.scannedLocation else {
+            throw FlowError(.invalidRequest, field: "to", value: request.to, "a move goes to another location")
+        }
         if let task = request.taskLocation, task != request.scannedLocation {
             throw FlowError(
                 .wrongLocation, field: "scannedLocation", value: request.scannedLocation,
