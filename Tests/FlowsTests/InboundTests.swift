@@ -62,7 +62,7 @@ struct InboundTests {
             try await FlowFixture.setUp(test.store)
             let inbound = InboundService(store: test.store)
             let before = try await test.store.chainHead(warehouse: FlowFixture.warehouse)
-            let csv = "container,sku,quantity,lot\nC1,GN-01,5,\nC1,NOPE-1,2,\nC1,PF-01,3,\nC1,NOPE-2,1,\n"
+            let csv = "container,sku,quantity,lot\nC1,GN-01,5,\nC1,NOPE-1,2,\nC1,PF-01,3,\nC1,NOPE-2,1,\nC1,NOPE-3,x,\n"
             do {
                 _ = try await inbound.importCSV(
                     csv, id: "ASN-BAD", warehouse: FlowFixture.warehouse, operationID: "imp-bad", actor: "t")
@@ -71,7 +71,7 @@ struct InboundTests {
                 #expect(error.code == .importRejected)
                 #expect(
                     error.issues.map { "\($0.row):\($0.column):\($0.value)" } == [
-                        "3:sku:NOPE-1", "4:lot:", "5:sku:NOPE-2",
+                        "3:sku:NOPE-1", "4:lot:", "5:sku:NOPE-2", "6:quantity:x", "6:sku:NOPE-3",
                     ])
             }
             #expect(try await test.store.chainHead(warehouse: FlowFixture.warehouse) == before)

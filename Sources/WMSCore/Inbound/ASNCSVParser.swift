@@ -12,6 +12,16 @@ public enum ASNCSVParser {
     public static func parse(_ text: String, id: String, warehouse: String, billOfLading: String = "") throws(FlowError)
         -> AdvanceShippingNotice
     {
+        let (notice, issues) = try read(text, id: id, warehouse: warehouse, billOfLading: billOfLading)
+        if !issues.isEmpty { throw rejected(issues) }
+        return notice
+    }
+
+    /// Reads every row it can: the notice of the good rows and the issues of the bad ones (so a caller can add
+    /// master-data issues and report them all at once). Throws only when the header is unusable.
+    public static func read(_ text: String, id: String, warehouse: String, billOfLading: String = "") throws(FlowError)
+        -> (notice: AdvanceShippingNotice, issues: [ImportIssue])
+    {
         let records = records(text)
         var issues: [ImportIssue] = []
         guard let header = records.first else {
@@ -77,8 +87,7 @@ public enum ASNCSVParser {
         if lines.isEmpty, issues.isEmpty {
             issues.append(ImportIssue(row: 2, column: "-", value: "", message: "the ASN has no lines"))
         }
-        if !issues.isEmpty { throw rejected(issues) }
-        return AdvanceShippingNotice(id: id, warehouse: warehouse, billOfLading: billOfLading, lines: lines)
+        return (AdvanceShippingNotice(id: id, warehouse: warehouse, billOfLading: billOfLading, lines: lines), issues)
     }
 
     static func rejected(_ issues: [ImportIssue]) -> FlowError {
@@ -104,7 +113,7 @@ public enum ASNCSVParser {
     }
 
     /// Splits CSV text into records of cells (quotes, doubled quotes, CRLF and newlines inside quotes).
-    static func records(_ text: String) -> [[String]] {
+    public static func records(_ text: String) -> [[String]] {
         var records: [[String]] = []
         var record: [String] = []
         var cell = ""

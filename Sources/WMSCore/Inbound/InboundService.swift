@@ -62,16 +62,19 @@ public struct InboundService: Sendable {
     /// Imports an ASN from CSV text: all or nothing (see `importNotice`).
     public func importCSV(
         _ text: String, id: String, warehouse: String, billOfLading: String = "", operationID: String,
-        actor: String, device: String = ""
+        actor: String, device: String = "", progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> (shipment: InboundShipment, replayed: Bool) {
-        let notice = try ASNCSVParser.parse(text, id: id, warehouse: warehouse, billOfLading: billOfLading)
-        return try await importNotice(notice, operationID: operationID, actor: actor, device: device)
+        let (notice, issues) = try ASNCSVParser.read(text, id: id, warehouse: warehouse, billOfLading: billOfLading)
+        return try await importNotice(
+            notice, operationID: operationID, actor: actor, device: device, progress: progress, issues: issues)
     }
 
     /// Checks every line against master data (unknown SKUs, lots required, HS codes, lot expiries), then books the
     /// whole notice into in-transit in one operation. Any issue rejects the import and writes nothing.
+    /// - Parameter progress: called with (lines checked, lines) while master data is checked.
     public func importNotice(
-        _ notice: AdvanceShippingNotice, operationID: String, actor: String, device: String = ""
+        _ notice: AdvanceShippingNotice, operationID: String, actor: String, device: String = "",
+        progress: (@Sendable (Int, Int) -> Void)? = nil, issues parsed: [ImportIssue] = []
     ) async throws -> (shipment: InboundShipment, replayed: Bool) {
         try FlowGuard.nonEmpty(operationID, "operationID")
         try FlowGuard.nonEmpty(actor, "actor")
@@ -86,10 +89,15 @@ public struct InboundService: Sendable {
                 .unknownWarehouse, field: "warehouse", value: notice.warehouse,
                 "unknown warehouse '\(notice.warehouse)'")
         }
-        var issues: [ImportIssue] = []
+        var issues = parsed
+        let badSKUs = Set(parsed.filter { $0.column == "sku" }.map(\.row))
         var products: [String: Product?] = [:]
         var newLots: [String: Lot] = [:]
-        for line in notice.lines {
+        for (checked, line) in notice.lines.enumerated() {
+            if let progress, checked % 100 == 0 || checked == notice.lines.count - 1 {
+                progress(checked + 1, notice.lines.count)
+            }
+            if badSKUs.contains(line.row) { continue }
             if products[line.sku] == nil { products[line.sku] = .some(try await store.product(line.sku)) }
             guard let product = products[line.sku] ?? nil else {
                 issues.append(ImportIssue(row: line.row, column: "sku", value: line.sku, message: "unknown SKU"))
@@ -120,7 +128,7 @@ public struct InboundService: Sendable {
                 }
             }
         }
-        if !issues.isEmpty { throw ASNCSVParser.rejected(issues.sorted { ($0.row, $0.column) < ($1.row, $1.column) }) }
+        if !issues.isEmpty { throw ASNCSVParser.rejected(issues.sorted { $0.row < $1.row }) }
         for lot in newLots.values.sorted(by: { ($0.sku, $0.lot) < ($1.sku, $1.lot) }) { try await store.save(lot) }
         var totals: [SKULot: Int64] = [:]
         var order: [SKULot] = []
