@@ -7,8 +7,16 @@ enum Validate {
         guard value.count <= maxLength else {
             throw WMSError.invalid(field, value, "must be at most \(maxLength) characters")
         }
-        let allowed = value.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_./".unicodeScalars.contains(scalar))
+        // ASCII letters, digits and - _ . / only: plain byte checks (this runs on every scan).
+        let allowed = value.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "/"):
+                return true
+            default:
+                return false
+            }
         }
         guard allowed else {
             throw WMSError.invalid(field, value, "may hold only letters, digits and - _ . /")
