@@ -150,3 +150,19 @@ struct InboundTests {
         try await store.balances(warehouse: w, sku: sku).filter { $0.bucket == .frozen }.reduce(0) { $0 + $1.quantity }
     }
 }
+
+@Suite("ABC cycle counting")
+struct CycleCountPlannerTests {
+    @Test("busy locations are class A and come due first")
+    func abc() {
+        let planner = CycleCountPlanner()
+        let locations = (1...10).map { "L\($0)" }
+        let activity = Dictionary(uniqueKeysWithValues: locations.enumerated().map { ($1, $0 * 10) })
+        let classes = planner.classify(locations: locations, activity: activity)
+        #expect(classes["L10"] == .a && classes["L9"] == .a && classes["L8"] == .b && classes["L1"] == .c)
+        let counted = Dictionary(uniqueKeysWithValues: locations.map { ($0, 100) })
+        #expect(planner.due(locations: locations, activity: activity, lastCounted: counted, today: 131) == ["L10", "L9"])
+        #expect(planner.due(locations: locations, activity: activity, lastCounted: counted, today: 190).count == 5)
+        #expect(planner.due(locations: locations, activity: activity, lastCounted: [:], today: 0).first == "L10")
+    }
+}
