@@ -132,6 +132,8 @@ enum FlowRunner {
         }
         var done = state
         done.operations[operationID]?.applied = true
+        // The ledger holds the movements now (and answers replays): keep the document small.
+        done.operations[operationID]?.postings = []
         do {
             _ = try await store.saveDocument(
                 FlowDocument(

@@ -54,9 +54,13 @@ public struct InboundService: Sendable {
 
     /// The shipment `id`, or nil.
     public func shipment(_ id: String, warehouse: String) async throws -> InboundShipment? {
-        try await store.document(warehouse: warehouse, kind: InboundShipment.kind, id: id).map {
-            try FlowCoding.decode(InboundShipment.self, $0)
+        guard let document = try await store.document(warehouse: warehouse, kind: InboundShipment.kind, id: id)
+        else { return nil }
+        var shipment = try FlowCoding.decode(InboundShipment.self, document)
+        if let lines = try await store.document(warehouse: warehouse, kind: InboundShipment.linesKind, id: id) {
+            shipment.lines = try FlowCoding.decode([ASNLine].self, lines)
         }
+        return shipment
     }
 
     /// Imports an ASN from CSV text: all or nothing (see `importNotice`).
@@ -145,6 +149,22 @@ public struct InboundService: Sendable {
         let operation = FlowOperation(
             applied: false, documentReference: notice.id, actor: actor, device: device,
             postings: FlowGuard.chunks(movements))
+        // The lines first (once; a retried import finds them): the state refers to them by ASN id.
+        let linesData = try FlowCoding.encode(notice.lines)
+        do {
+            _ = try await store.saveDocument(
+                FlowDocument(
+                    warehouse: notice.warehouse, kind: InboundShipment.linesKind, id: notice.id, status: "imported",
+                    data: linesData))
+        } catch let error as WMSError where error.code == .operationConflict {
+            guard let stored = try await store.document(
+                warehouse: notice.warehouse, kind: InboundShipment.linesKind, id: notice.id), stored.data == linesData
+            else {
+                throw FlowError(
+                    .invalidRequest, field: "asn.id", value: notice.id,
+                    "ASN \(notice.id) was imported before with other lines")
+            }
+        }
         let (created, replayed) = try await FlowRunner.create(
             InboundShipment(notice), store: store, operationID: operationID, operation: operation)
         return (created, replayed)

@@ -37,6 +37,8 @@ public struct InboundShipment: FlowState, Hashable {
     public var warehouse: String
     public var billOfLading: String
     public var firstMile: FirstMile
+    /// The notice's lines. Stored apart from the state (kind `asn-lines`, written once at import) so that each
+    /// receiving operation rewrites only the small state; `InboundService.shipment` loads them.
     public var lines: [ASNLine]
     /// Quantities per receipt key text.
     var expected: [String: Int64]
@@ -49,6 +51,46 @@ public struct InboundShipment: FlowState, Hashable {
     var operations: [String: FlowOperation] = [:]
 
     public var status: String { firstMile.status.rawValue }
+
+    static let linesKind = "asn-lines"
+
+    enum CodingKeys: String, CodingKey {
+        case id, warehouse, billOfLading, firstMile, expected, good, damaged, over, short, holds, closedContainers
+        case operations
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        warehouse = try c.decode(String.self, forKey: .warehouse)
+        billOfLading = try c.decode(String.self, forKey: .billOfLading)
+        firstMile = try c.decode(FirstMile.self, forKey: .firstMile)
+        lines = []
+        expected = try c.decode([String: Int64].self, forKey: .expected)
+        good = try c.decode([String: Int64].self, forKey: .good)
+        damaged = try c.decode([String: Int64].self, forKey: .damaged)
+        over = try c.decode([String: Int64].self, forKey: .over)
+        short = try c.decode([String: Int64].self, forKey: .short)
+        holds = try c.decode([CustomsHold].self, forKey: .holds)
+        closedContainers = try c.decode([String].self, forKey: .closedContainers)
+        operations = try c.decode([String: FlowOperation].self, forKey: .operations)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(warehouse, forKey: .warehouse)
+        try c.encode(billOfLading, forKey: .billOfLading)
+        try c.encode(firstMile, forKey: .firstMile)
+        try c.encode(expected, forKey: .expected)
+        try c.encode(good, forKey: .good)
+        try c.encode(damaged, forKey: .damaged)
+        try c.encode(over, forKey: .over)
+        try c.encode(short, forKey: .short)
+        try c.encode(holds, forKey: .holds)
+        try c.encode(closedContainers, forKey: .closedContainers)
+        try c.encode(operations, forKey: .operations)
+    }
 
     init(_ notice: AdvanceShippingNotice) {
         id = notice.id
