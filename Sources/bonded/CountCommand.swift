@@ -19,13 +19,17 @@ struct CountCommand: AsyncParsableCommand {
 
         func run() async throws {
             do {
-                guard let kind = CountSheet.Kind(rawValue: kind) else { throw ValidationError("--kind is cycle, dynamic or full") }
+                guard let kind = CountSheet.Kind(rawValue: kind) else {
+                    throw ValidationError("--kind is cycle, dynamic or full")
+                }
                 let store = try await options.database.open()
                 let sheet = try await CountService(store: store).open(
                     id, warehouse: options.warehouse, kind: kind, locations: location, reason: reason,
                     operationID: options.operation, actor: options.actor)
                 if options.json { return try FlowOutput.json(sheet) }
-                print("\(sheet.id): \(sheet.countKind.rawValue) count open, \(sheet.countKind == .full ? "all locations" : sheet.locations.joined(separator: ", ")) frozen")
+                print(
+                    "\(sheet.id): \(sheet.countKind.rawValue) count open, \(sheet.countKind == .full ? "all locations" : sheet.locations.joined(separator: ", ")) frozen"
+                )
             } catch {
                 throw FlowOutput.failure(error, json: options.json)
             }
@@ -74,7 +78,9 @@ struct CountCommand: AsyncParsableCommand {
                 if options.json { return try FlowOutput.json(sheet) }
                 print("\(sheet.id): closed; \(sheet.matched)/\(sheet.lines.count) records matched")
                 for line in sheet.lines where line.variance != 0 {
-                    print("  \(line.location) \(line.sku)\(line.lot.isEmpty ? "" : "/\(line.lot)"): ledger \(line.expected), counted \(line.counted ?? 0), variance \(line.variance)")
+                    print(
+                        "  \(line.location) \(line.sku)\(line.lot.isEmpty ? "" : "/\(line.lot)"): ledger \(line.expected), counted \(line.counted ?? 0), variance \(line.variance)"
+                    )
                 }
             } catch {
                 throw FlowOutput.failure(error, json: options.json)

@@ -6,7 +6,8 @@ import WMSCore
 /// `bonded destroy pending|confirm`.
 struct DestroyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "destroy", abstract: "Move stock to pending destruction; destroy it with evidence, checked by the rules.",
+        commandName: "destroy",
+        abstract: "Move stock to pending destruction; destroy it with evidence, checked by the rules.",
         subcommands: [Pending.self, Confirm.self])
 
     struct Pending: AsyncParsableCommand {
@@ -22,12 +23,16 @@ struct DestroyCommand: AsyncParsableCommand {
 
         func run() async throws {
             do {
-                guard let bucket = Bucket(rawValue: bucket) else { throw ValidationError("unknown --bucket '\(bucket)'") }
+                guard let bucket = Bucket(rawValue: bucket) else {
+                    throw ValidationError("unknown --bucket '\(bucket)'")
+                }
                 let store = try await options.database.open()
-                let result = try await DestructionService(store: store, packSet: try rules.packSet(), day: try rules.day())
-                    .markPending(
-                        warehouse: options.warehouse, sku: sku, lot: lot, quantity: quantity, location: location,
-                        from: bucket, reason: reason, operationID: options.operation, actor: options.actor)
+                let result = try await DestructionService(
+                    store: store, packSet: try rules.packSet(), day: try rules.day()
+                )
+                .markPending(
+                    warehouse: options.warehouse, sku: sku, lot: lot, quantity: quantity, location: location,
+                    from: bucket, reason: reason, operationID: options.operation, actor: options.actor)
                 if options.json { return try FlowOutput.json(result) }
                 print("\(quantity) \(sku) at \(location) pending destruction\(result.replayed ? " (replayed)" : "")")
             } catch {
@@ -54,14 +59,18 @@ struct DestroyCommand: AsyncParsableCommand {
         func run() async throws {
             do {
                 let store = try await options.database.open()
-                let record = try await DestructionService(store: store, packSet: try rules.packSet(), day: try rules.day())
-                    .destroy(
-                        warehouse: options.warehouse, sku: sku, lot: lot, quantity: quantity, location: location,
-                        reason: reason, evidence: DestructionEvidence(reference: evidence, witness: witness),
-                        companySize: companySize, category: category, operationID: options.operation,
-                        actor: options.actor)
+                let record = try await DestructionService(
+                    store: store, packSet: try rules.packSet(), day: try rules.day()
+                )
+                .destroy(
+                    warehouse: options.warehouse, sku: sku, lot: lot, quantity: quantity, location: location,
+                    reason: reason, evidence: DestructionEvidence(reference: evidence, witness: witness),
+                    companySize: companySize, category: category, operationID: options.operation,
+                    actor: options.actor)
                 if options.json { return try FlowOutput.json(record) }
-                print("destroyed \(record.quantity) \(record.sku) at \(record.location); evidence \(record.evidence.reference), witness \(record.evidence.witness)")
+                print(
+                    "destroyed \(record.quantity) \(record.sku) at \(record.location); evidence \(record.evidence.reference), witness \(record.evidence.witness)"
+                )
             } catch {
                 throw FlowOutput.failure(error, json: options.json)
             }

@@ -77,7 +77,9 @@ enum FlowOutput {
 
     static func readText(_ file: String) throws -> String {
         if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
-        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read '\(file)'") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ValidationError("cannot read '\(file)'")
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }

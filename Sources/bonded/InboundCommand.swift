@@ -23,7 +23,9 @@ struct InboundCommand: AsyncParsableCommand {
                 let store = try await options.database.open()
                 let showProgress = text.utf8.count > 20_000 && !options.json
                 var progress: (@Sendable (Int, Int) -> Void)? = nil
-                if showProgress { progress = { @Sendable done, total in FlowOutput.progress(done, total, "rows checked") } }
+                if showProgress {
+                    progress = { @Sendable done, total in FlowOutput.progress(done, total, "rows checked") }
+                }
                 let (shipment, replayed) = try await InboundService(store: store).importCSV(
                     text, id: asn, warehouse: options.warehouse, billOfLading: billOfLading,
                     operationID: options.operation, actor: options.actor, progress: progress)
@@ -119,15 +121,18 @@ struct InboundCommand: AsyncParsableCommand {
                         let damaged = parts.count == 5 ? Int64(parts[4]) : 0
                     else { throw ValidationError("--scan '\(text)' is not CONTAINER:SKU:LOT:QUANTITY[:DAMAGED]") }
                     parsed.append(
-                        ReceiptScan(container: parts[0], sku: parts[1], lot: parts[2], quantity: quantity, damaged: damaged))
+                        ReceiptScan(
+                            container: parts[0], sku: parts[1], lot: parts[2], quantity: quantity, damaged: damaged))
                 }
                 if let scans {
                     let rows = ASNCSVParser.records(try FlowOutput.readText(scans))
                     for (index, row) in rows.dropFirst().enumerated() where row.count >= 4 {
-                        guard let quantity = Int64(row[3]), let damaged = row.count > 4 ? Int64(row[4].isEmpty ? "0" : row[4]) : 0
+                        guard let quantity = Int64(row[3]),
+                            let damaged = row.count > 4 ? Int64(row[4].isEmpty ? "0" : row[4]) : 0
                         else { throw ValidationError("\(scans): row \(index + 2) has a bad quantity") }
                         parsed.append(
-                            ReceiptScan(container: row[0], sku: row[1], lot: row[2], quantity: quantity, damaged: damaged))
+                            ReceiptScan(
+                                container: row[0], sku: row[1], lot: row[2], quantity: quantity, damaged: damaged))
                     }
                 }
                 let store = try await options.database.open()
@@ -187,7 +192,9 @@ private func report(_ shipment: InboundShipment, json: Bool) throws {
     if json { return try FlowOutput.json(shipment) }
     print("\(shipment.id) (\(shipment.warehouse)): \(shipment.status)")
     for hold in shipment.holds {
-        print("  customs hold \(hold.id) at \(hold.location): \(hold.quantities.values.reduce(0, +)) units\(hold.released ? ", released" : "")")
+        print(
+            "  customs hold \(hold.id) at \(hold.location): \(hold.quantities.values.reduce(0, +)) units\(hold.released ? ", released" : "")"
+        )
     }
     printContainers(shipment.containers)
 }
@@ -195,12 +202,16 @@ private func report(_ shipment: InboundShipment, json: Bool) throws {
 private func printContainers(_ containers: [ContainerDiscrepancy]) {
     for container in containers {
         let lines = container.lines
-        func sum(_ path: KeyPath<ContainerDiscrepancy.Line, Int64>) -> Int64 { lines.reduce(0) { $0 + $1[keyPath: path] } }
+        func sum(_ path: KeyPath<ContainerDiscrepancy.Line, Int64>) -> Int64 {
+            lines.reduce(0) { $0 + $1[keyPath: path] }
+        }
         print(
             "  \(container.container)\(container.closed ? " (closed)" : ""): expected \(sum(\.expected)), good \(sum(\.good)), damaged \(sum(\.damaged)), over \(sum(\.over)), short \(sum(\.short)), outstanding \(sum(\.outstanding))"
         )
         for line in container.discrepancies.prefix(20) {
-            print("    \(line.sku)\(line.lot.isEmpty ? "" : "/\(line.lot)"): expected \(line.expected), good \(line.good), damaged \(line.damaged), over \(line.over), short \(line.short)")
+            print(
+                "    \(line.sku)\(line.lot.isEmpty ? "" : "/\(line.lot)"): expected \(line.expected), good \(line.good), damaged \(line.damaged), over \(line.over), short \(line.short)"
+            )
         }
     }
 }

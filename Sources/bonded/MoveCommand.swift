@@ -26,14 +26,17 @@ struct MoveCommand: AsyncParsableCommand {
                     .unknownWarehouse, field: "--warehouse", value: options.warehouse,
                     "unknown warehouse '\(options.warehouse)'")
             }
-            let classifier = DangerousGoodsClassifier(packSet: try rules.packSet(), country: site.country, day: try rules.day())
+            let classifier = DangerousGoodsClassifier(
+                packSet: try rules.packSet(), country: site.country, day: try rules.day())
             let result = try await MoveService(putaway: PutawayService(store: store, classifier: classifier)).move(
                 MoveRequest(
                     clientOperationID: options.operation, warehouse: options.warehouse, taskLocation: taskLocation,
                     scannedLocation: scanLocation, sku: sku, lot: lot, quantity: quantity, to: to, bucket: bucket,
                     actor: options.actor))
             if options.json { return try FlowOutput.json(result) }
-            print("moved \(quantity) \(sku) \(scanLocation) → \(to)\(result.replayed ? " (replayed; nothing written)" : "")")
+            print(
+                "moved \(quantity) \(sku) \(scanLocation) → \(to)\(result.replayed ? " (replayed; nothing written)" : "")"
+            )
         } catch {
             throw FlowOutput.failure(error, json: options.json)
         }

@@ -26,11 +26,14 @@ struct PutawayCommand: AsyncParsableCommand {
                     .unknownWarehouse, field: "--warehouse", value: options.warehouse,
                     "unknown warehouse '\(options.warehouse)'")
             }
-            let classifier = DangerousGoodsClassifier(packSet: try rules.packSet(), country: site.country, day: try rules.day())
+            let classifier = DangerousGoodsClassifier(
+                packSet: try rules.packSet(), country: site.country, day: try rules.day())
             var items: [PutawayItem]?
             if let sku {
                 guard let quantity else { throw ValidationError("--sku needs --quantity") }
-                guard let bucket = Bucket(rawValue: bucket) else { throw ValidationError("--bucket is available or defective") }
+                guard let bucket = Bucket(rawValue: bucket) else {
+                    throw ValidationError("--bucket is available or defective")
+                }
                 items = [PutawayItem(sku: sku, lot: lot, quantity: quantity, bucket: bucket)]
             }
             let placements = try await PutawayService(store: store, classifier: classifier, capacityUnits: capacity)
@@ -40,7 +43,9 @@ struct PutawayCommand: AsyncParsableCommand {
                         target: to, actor: options.actor))
             if options.json { return try FlowOutput.json(placements) }
             for placement in placements {
-                let dg = placement.classification.unNumber.map { " \($0) class \(placement.classification.dgClass ?? "?")" } ?? ""
+                let dg =
+                    placement.classification.unNumber.map { " \($0) class \(placement.classification.dgClass ?? "?")" }
+                    ?? ""
                 print(
                     "\(placement.sku)\(placement.lot.isEmpty ? "" : "/\(placement.lot)") × \(placement.quantity) → \(placement.location) (\(placement.zoneKind.rawValue), \(placement.bucket.rawValue))\(dg)"
                         + (placement.classification.quarantineReason.map { " — quarantine: \($0)" } ?? ""))

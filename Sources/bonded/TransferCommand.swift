@@ -31,13 +31,17 @@ struct TransferCommand: AsyncParsableCommand {
                         unitValue: parts.count == 5 ? parts[4] : "1.00")
                 }
                 let store = try await options.database.open()
-                let transfer = try await TransferService(store: store, packSet: try rules.packSet(), day: try rules.day())
-                    .dispatch(
-                        id, from: options.warehouse, to: to, lines: lines, transport: transport,
-                        operationID: options.operation, actor: options.actor)
+                let transfer = try await TransferService(
+                    store: store, packSet: try rules.packSet(), day: try rules.day()
+                )
+                .dispatch(
+                    id, from: options.warehouse, to: to, lines: lines, transport: transport,
+                    operationID: options.operation, actor: options.actor)
                 if options.json { return try FlowOutput.json(transfer) }
                 print("\(transfer.id): \(transfer.warehouse) → \(transfer.destination), \(transfer.status)")
-                print("  required documents: \(transfer.requiredDocuments.isEmpty ? "none" : transfer.requiredDocuments.joined(separator: ", "))")
+                print(
+                    "  required documents: \(transfer.requiredDocuments.isEmpty ? "none" : transfer.requiredDocuments.joined(separator: ", "))"
+                )
             } catch {
                 throw FlowOutput.failure(error, json: options.json)
             }
@@ -45,7 +49,8 @@ struct TransferCommand: AsyncParsableCommand {
     }
 
     struct Receive: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Receive a dispatched transfer at a destination dock.")
+        static let configuration = CommandConfiguration(
+            abstract: "Receive a dispatched transfer at a destination dock.")
         @OptionGroup var options: FlowOptions
         @OptionGroup var rules: RulesOptions
         @Option(help: "Transfer id.") var id: String
@@ -54,8 +59,10 @@ struct TransferCommand: AsyncParsableCommand {
         func run() async throws {
             do {
                 let store = try await options.database.open()
-                let transfer = try await TransferService(store: store, packSet: try rules.packSet(), day: try rules.day())
-                    .receive(id, from: options.warehouse, dock: dock, operationID: options.operation, actor: options.actor)
+                let transfer = try await TransferService(
+                    store: store, packSet: try rules.packSet(), day: try rules.day()
+                )
+                .receive(id, from: options.warehouse, dock: dock, operationID: options.operation, actor: options.actor)
                 if options.json { return try FlowOutput.json(transfer) }
                 print("\(transfer.id): received at \(transfer.destination) \(dock)")
             } catch {

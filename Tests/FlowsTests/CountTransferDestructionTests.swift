@@ -6,8 +6,9 @@ import WMSCore
 
 @Suite("Counts, transfers and destruction")
 struct CountTransferDestructionTests {
-    @Test("count variances post adjustments with the reason; accuracy is the share of matching records",
-          arguments: TestBackend.allCases)
+    @Test(
+        "count variances post adjustments with the reason; accuracy is the share of matching records",
+        arguments: TestBackend.allCases)
     func countVariances(_ backend: TestBackend) async throws {
         try await withTestStore(backend) { test in
             let store = test.store
@@ -43,7 +44,9 @@ struct CountTransferDestructionTests {
             #expect(!closed.isOpen && closed.matched == 1 && closed.lines.count == 3)
             let report = try await counts.accuracy(warehouse: w)
             #expect(report.records == 3 && report.matched == 1 && report.gains == 2 && report.losses == 9)
-            let adjustments = try await store.entries(warehouse: w, after: 0, limit: 100).filter { $0.kind == .adjustment }
+            let adjustments = try await store.entries(warehouse: w, after: 0, limit: 100).filter {
+                $0.kind == .adjustment
+            }
             // A loss leaves available stock first: what cannot be found must not be promised.
             #expect(adjustments.map(\.quantity).sorted() == [2, 2, 7])
             #expect(adjustments.allSatisfy { $0.reason == "cycle-count" })
@@ -53,8 +56,9 @@ struct CountTransferDestructionTests {
         }
     }
 
-    @Test("a transfer ships through in-transit and records the documents the assessment lists",
-          arguments: TestBackend.allCases)
+    @Test(
+        "a transfer ships through in-transit and records the documents the assessment lists",
+        arguments: TestBackend.allCases)
     func transfer(_ backend: TestBackend) async throws {
         try await withTestStore(backend) { test in
             let store = test.store
@@ -77,7 +81,8 @@ struct CountTransferDestructionTests {
             #expect(replay == dispatched)
             #expect(try await store.balances(warehouse: "FR-PAR1", sku: "GN-01").map(\.bucket) == [.inTransit])
             #expect(try await store.stockLevels(warehouse: w, sku: "GN-01").first?.available == 6)
-            let received = try await transfers.receive("TR-1", from: w, dock: "DOCK-1", operationID: "tr1-rcv", actor: "t")
+            let received = try await transfers.receive(
+                "TR-1", from: w, dock: "DOCK-1", operationID: "tr1-rcv", actor: "t")
             #expect(received.received)
             let there = try await store.balances(warehouse: "FR-PAR1", sku: "GN-01")
             #expect(there.count == 1 && there[0].location == "DOCK-1" && there[0].quantity == 4)
@@ -86,8 +91,9 @@ struct CountTransferDestructionTests {
         }
     }
 
-    @Test("destruction needs evidence and is blocked for apparel of large companies, naming the rule",
-          arguments: TestBackend.allCases)
+    @Test(
+        "destruction needs evidence and is blocked for apparel of large companies, naming the rule",
+        arguments: TestBackend.allCases)
     func destruction(_ backend: TestBackend) async throws {
         try await withTestStore(backend) { test in
             let store = test.store

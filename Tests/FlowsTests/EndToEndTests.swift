@@ -42,7 +42,8 @@ struct EndToEndTests {
                 let broken: Int64 = index % 23 == 3 ? 1 : 0
                 damaged += broken
                 scans.append(
-                    ReceiptScan(container: line.container, sku: line.sku, lot: line.lot, quantity: quantity, damaged: broken))
+                    ReceiptScan(
+                        container: line.container, sku: line.sku, lot: line.lot, quantity: quantity, damaged: broken))
             }
             for (batch, start) in stride(from: 0, to: scans.count, by: 100).enumerated() {
                 _ = try await inbound.receive(
@@ -82,7 +83,8 @@ struct EndToEndTests {
                 if product.hazardClass == "3" || product.hazardClass == "2.1" {
                     let dx = Double(location.xMillimetres - oxidiser.xMillimetres)
                     let dy = Double(location.yMillimetres - oxidiser.yMillimetres)
-                    #expect((dx * dx + dy * dy).squareRoot() >= 6_000, "\(balance.sku) beside 5.1 at \(balance.location)")
+                    #expect(
+                        (dx * dx + dy * dy).squareRoot() >= 6_000, "\(balance.sku) beside 5.1 at \(balance.location)")
                 }
             }
             let total = stock.reduce(0) { $0 + $1.quantity }
@@ -90,16 +92,22 @@ struct EndToEndTests {
 
             // A full count that finds exactly what the ledger holds.
             let counts = CountService(store: store)
-            _ = try await counts.open("FULL-1", warehouse: w, kind: .full, operationID: "e2e-count-open", actor: "counter")
+            _ = try await counts.open(
+                "FULL-1", warehouse: w, kind: .full, operationID: "e2e-count-open", actor: "counter")
             var entries: [String: CountEntry] = [:]
             for balance in stock {
                 let key = "\(balance.location)|\(balance.sku)|\(balance.lot)"
-                entries[key, default: CountEntry(location: balance.location, sku: balance.sku, lot: balance.lot, quantity: 0)]
-                    .quantity += balance.quantity
+                entries[
+                    key,
+                    default: CountEntry(location: balance.location, sku: balance.sku, lot: balance.lot, quantity: 0)
+                ]
+                .quantity += balance.quantity
             }
             _ = try await counts.record(
-                "FULL-1", warehouse: w, entries: Array(entries.values), operationID: "e2e-count-record", actor: "counter")
-            let closed = try await counts.close("FULL-1", warehouse: w, operationID: "e2e-count-close", actor: "counter")
+                "FULL-1", warehouse: w, entries: Array(entries.values), operationID: "e2e-count-record",
+                actor: "counter")
+            let closed = try await counts.close(
+                "FULL-1", warehouse: w, operationID: "e2e-count-close", actor: "counter")
             #expect(closed.lines.count == entries.count)
             let report = try await counts.accuracy(warehouse: w, ids: ["FULL-1"])
             #expect(report.accuracy == 1 && report.records == entries.count)

@@ -94,11 +94,13 @@ struct InboundTests {
                 C1,2,PF-01,6,LA,2029-01-31
                 C1,3,GN-02,5,,
                 """
-            let (shipment, _) = try await inbound.importCSV(csv, id: "ASN-1", warehouse: w, operationID: "imp-1", actor: "t")
+            let (shipment, _) = try await inbound.importCSV(
+                csv, id: "ASN-1", warehouse: w, operationID: "imp-1", actor: "t")
             #expect(shipment.firstMile.status == .inTransit)
             // A replayed import writes nothing new.
             let head = try await store.chainHead(warehouse: w)
-            let (_, replayed) = try await inbound.importCSV(csv, id: "ASN-1", warehouse: w, operationID: "imp-1", actor: "t")
+            let (_, replayed) = try await inbound.importCSV(
+                csv, id: "ASN-1", warehouse: w, operationID: "imp-1", actor: "t")
             #expect(replayed)
             #expect(try await store.chainHead(warehouse: w) == head)
             #expect(try await inTransit(store, w) == 21)
@@ -131,7 +133,8 @@ struct InboundTests {
             _ = try await inbound.receive(over)  // replay
             #expect(try await store.entries(warehouse: w, after: 0, limit: 1000).count == entries)
             _ = try await inbound.receive(perfume)
-            let closed = try await inbound.closeContainer("ASN-1", warehouse: w, container: "C1", operationID: "close-1", actor: "t")
+            let closed = try await inbound.closeContainer(
+                "ASN-1", warehouse: w, container: "C1", operationID: "close-1", actor: "t")
             #expect(closed.discrepancies.map(\.sku).sorted() == ["GN-01", "GN-02"])
             #expect(closed.lines.first { $0.sku == "GN-02" }?.short == 5)
             #expect(try await inTransit(store, w) == 0)
@@ -143,7 +146,9 @@ struct InboundTests {
     }
 
     func inTransit(_ store: any Store, _ w: String) async throws -> Int64 {
-        try await store.balances(warehouse: w, sku: nil).filter { $0.bucket == .inTransit }.reduce(0) { $0 + $1.quantity }
+        try await store.balances(warehouse: w, sku: nil).filter { $0.bucket == .inTransit }.reduce(0) {
+            $0 + $1.quantity
+        }
     }
 
     func frozen(_ store: any Store, _ w: String, _ sku: String) async throws -> Int64 {
@@ -161,7 +166,8 @@ struct CycleCountPlannerTests {
         let classes = planner.classify(locations: locations, activity: activity)
         #expect(classes["L10"] == .a && classes["L9"] == .a && classes["L8"] == .b && classes["L1"] == .c)
         let counted = Dictionary(uniqueKeysWithValues: locations.map { ($0, 100) })
-        #expect(planner.due(locations: locations, activity: activity, lastCounted: counted, today: 131) == ["L10", "L9"])
+        #expect(
+            planner.due(locations: locations, activity: activity, lastCounted: counted, today: 131) == ["L10", "L9"])
         #expect(planner.due(locations: locations, activity: activity, lastCounted: counted, today: 190).count == 5)
         #expect(planner.due(locations: locations, activity: activity, lastCounted: [:], today: 0).first == "L10")
     }

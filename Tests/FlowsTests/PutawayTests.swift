@@ -12,7 +12,8 @@ struct PutawayTests {
         let bank = classifier.classify(products["PB-01"]!)
         #expect(bank.unNumber == "UN3480" && bank.dgClass == "9" && bank.allowedZones == [.lithiumBatteries])
         let perfume = classifier.classify(products["PF-01"]!)
-        #expect(perfume.dgClass == "3" && perfume.allowedZones == [.flammables] && perfume.segregation.contains("2:5.1"))
+        #expect(
+            perfume.dgClass == "3" && perfume.allowedZones == [.flammables] && perfume.segregation.contains("2:5.1"))
         #expect(classifier.classify(products["AE-01"]!).allowedZones == [.flammables])
         #expect(classifier.classify(products["GN-01"]!).dgClass == nil)
         let unknown = classifier.classify(products["PB-NOWH"]!)
@@ -88,7 +89,8 @@ struct PutawayTests {
             #expect(!moved.replayed && again.replayed)
             // A count freezes its locations.
             let counts = CountService(store: store)
-            _ = try await counts.open("CC-1", warehouse: w, kind: .cycle, locations: ["LI-04"], operationID: "cc-1", actor: "t")
+            _ = try await counts.open(
+                "CC-1", warehouse: w, kind: .cycle, locations: ["LI-04"], operationID: "cc-1", actor: "t")
             await #expect(throws: FlowError(.locationFrozen, "")) {
                 try await moves.move(
                     MoveRequest(

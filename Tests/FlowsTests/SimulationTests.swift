@@ -25,7 +25,9 @@ struct SimulationTests {
             for day in 1...30 {
                 // Goods arrive (blind receipts) and are put away.
                 let scans = (0..<4).map { _ in
-                    ReceiptScan(container: "-", sku: skus[Int(rng.next() % UInt64(skus.count))], quantity: Int64(1 + rng.next() % 30))
+                    ReceiptScan(
+                        container: "-", sku: skus[Int(rng.next() % UInt64(skus.count))],
+                        quantity: Int64(1 + rng.next() % 30))
                 }
                 _ = try await inbound.receive(
                     ReceiveRequest(
@@ -47,7 +49,9 @@ struct SimulationTests {
                             actor: "sim"))
                 }
                 // A cycle count of three locations with injected miscounts.
-                let held = try await store.balances(warehouse: w, sku: nil).filter { $0.bucket != .inTransit && $0.location != "DOCK-1" }
+                let held = try await store.balances(warehouse: w, sku: nil).filter {
+                    $0.bucket != .inTransit && $0.location != "DOCK-1"
+                }
                 let chosen = Array(Set(held.map(\.location))).sorted().shuffled(using: &rng).prefix(3)
                 let id = "CC-D\(day)"
                 countIDs.insert(id)
@@ -56,7 +60,10 @@ struct SimulationTests {
                     operationID: "\(id)-open", actor: "sim")
                 var perRecord: [String: CountEntry] = [:]
                 for balance in held where chosen.contains(balance.location) {
-                    perRecord["\(balance.location)|\(balance.sku)|\(balance.lot)", default: CountEntry(location: balance.location, sku: balance.sku, lot: balance.lot, quantity: 0)].quantity += balance.quantity
+                    perRecord[
+                        "\(balance.location)|\(balance.sku)|\(balance.lot)",
+                        default: CountEntry(location: balance.location, sku: balance.sku, lot: balance.lot, quantity: 0)
+                    ].quantity += balance.quantity
                 }
                 var entries: [CountEntry] = []
                 for key in perRecord.keys.sorted() {
@@ -80,7 +87,9 @@ struct SimulationTests {
             #expect(report.matched == records - mismatched)
             #expect(report.gains == injectedGains && report.losses == injectedLosses)
             #expect(mismatched > 0)
-            let adjustments = try await store.entries(warehouse: w, after: 0, limit: 100_000).filter { $0.kind == .adjustment }
+            let adjustments = try await store.entries(warehouse: w, after: 0, limit: 100_000).filter {
+                $0.kind == .adjustment
+            }
             #expect(adjustments.allSatisfy { $0.reason == "cycle-count" })
             #expect(adjustments.filter { $0.from == nil }.reduce(0) { $0 + $1.quantity } == injectedGains)
             #expect(adjustments.filter { $0.to == nil }.reduce(0) { $0 + $1.quantity } == injectedLosses)

@@ -445,10 +445,11 @@ public final class PostgresStore: Store, @unchecked Sendable {
                     """, parameters)
             }
             guard !written.isEmpty else {
-                let stored = try db.query(
-                    "SELECT version FROM flow_documents WHERE warehouse = $1 AND kind = $2 AND id = $3",
-                    [.text(saved.warehouse), .text(saved.kind), .text(saved.id)]
-                ).first?.int(0) ?? 0
+                let stored =
+                    try db.query(
+                        "SELECT version FROM flow_documents WHERE warehouse = $1 AND kind = $2 AND id = $3",
+                        [.text(saved.warehouse), .text(saved.kind), .text(saved.id)]
+                    ).first?.int(0) ?? 0
                 throw StoreCoding.documentConflict(document, stored: Int(stored))
             }
             return saved

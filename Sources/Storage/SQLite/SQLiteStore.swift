@@ -523,10 +523,11 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         let now = StoreCoding.milliseconds(Date())
         return try await run { db in
             try Self.transaction(db) {
-                let stored = try db.query(
-                    "SELECT version FROM flow_documents WHERE warehouse = ? AND kind = ? AND id = ?",
-                    [.text(document.warehouse), .text(document.kind), .text(document.id)]
-                ).first?.int(0) ?? 0
+                let stored =
+                    try db.query(
+                        "SELECT version FROM flow_documents WHERE warehouse = ? AND kind = ? AND id = ?",
+                        [.text(document.warehouse), .text(document.kind), .text(document.id)]
+                    ).first?.int(0) ?? 0
                 guard stored == Int64(document.version) else {
                     throw StoreCoding.documentConflict(document, stored: Int(stored))
                 }

@@ -46,7 +46,8 @@ public struct CountService: Sendable {
         case .full: scope = all.map(\.code)
         case .cycle, .dynamic:
             guard !locations.isEmpty else {
-                throw FlowError(.invalidRequest, field: "locations", value: "[]", "a \(kind.rawValue) count needs locations")
+                throw FlowError(
+                    .invalidRequest, field: "locations", value: "[]", "a \(kind.rawValue) count needs locations")
             }
             if kind == .dynamic, locations.count != 1 {
                 throw FlowError(
@@ -54,7 +55,9 @@ public struct CountService: Sendable {
                     "a dynamic count covers the one location where the pick found a difference")
             }
             for code in locations where !known.contains(code) {
-                throw WMSError(.unknownLocation, field: "locations", value: code, "unknown location '\(code)' in warehouse '\(warehouse)'")
+                throw WMSError(
+                    .unknownLocation, field: "locations", value: code,
+                    "unknown location '\(code)' in warehouse '\(warehouse)'")
             }
             scope = Array(Set(locations)).sorted()
         }
@@ -119,7 +122,8 @@ public struct CountService: Sendable {
             }
             var held: [String: [Bucket: Int64]] = [:]
             for balance in stock where balance.bucket != .inTransit && sheet.covers(location: balance.location) {
-                held[CountSheet.key(balance.location, balance.sku, balance.lot), default: [:]][balance.bucket, default: 0] +=
+                held[CountSheet.key(balance.location, balance.sku, balance.lot), default: [:]][
+                    balance.bucket, default: 0] +=
                     balance.quantity
             }
             let keys = Set(sheet.expected.keys).union(held.keys).union(sheet.counted.keys).sorted()
@@ -140,14 +144,16 @@ public struct CountService: Sendable {
                 let counted = sheet.counted[key] ?? 0
                 lines.append(.init(location: location, sku: sku, lot: lot, expected: ledger, counted: counted))
                 if counted > ledger {
-                    movements.append(.adjustment(sku: sku, lot: lot, delta: counted - ledger, at: location, reason: sheet.reason))
+                    movements.append(
+                        .adjustment(sku: sku, lot: lot, delta: counted - ledger, at: location, reason: sheet.reason))
                 } else if counted < ledger {
                     var loss = ledger - counted
                     for bucket in [Bucket.available, .defective, .frozen, .pendingDestruction] where loss > 0 {
                         let take = min(loss, buckets[bucket] ?? 0)
                         guard take > 0 else { continue }
                         movements.append(
-                            .adjustment(sku: sku, lot: lot, delta: -take, at: location, bucket: bucket, reason: sheet.reason))
+                            .adjustment(
+                                sku: sku, lot: lot, delta: -take, at: location, bucket: bucket, reason: sheet.reason))
                         loss -= take
                     }
                 }

@@ -42,7 +42,9 @@ public struct CountSheet: FlowState, Hashable {
     /// Records that matched the ledger, out of all counted records (inventory record accuracy).
     public var matched: Int { lines.filter { $0.variance == 0 }.count }
 
-    static func key(_ location: String, _ sku: String, _ lot: String) -> String { "\(location)\u{1F}\(sku)\u{1F}\(lot)" }
+    static func key(_ location: String, _ sku: String, _ lot: String) -> String {
+        "\(location)\u{1F}\(sku)\u{1F}\(lot)"
+    }
     static func parts(_ key: String) -> (String, String, String) {
         let parts = key.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
         return (parts[0], parts.count > 1 ? parts[1] : "", parts.count > 2 ? parts[2] : "")

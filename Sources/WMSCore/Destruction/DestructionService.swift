@@ -107,11 +107,13 @@ public struct DestructionService: Sendable {
     ) async throws -> DestructionRecord {
         try FlowGuard.nonEmpty(operationID, "operationID")
         try FlowGuard.positive(quantity, "quantity")
-        if let existing = try await store.document(warehouse: warehouse, kind: DestructionRecord.kind, id: operationID) {
+        if let existing = try await store.document(warehouse: warehouse, kind: DestructionRecord.kind, id: operationID)
+        {
             return try FlowCoding.decode(DestructionRecord.self, existing)
         }
         guard !evidence.reference.isEmpty else {
-            throw FlowError(.missingEvidence, field: "evidence.reference", value: "", "a destruction needs an evidence reference")
+            throw FlowError(
+                .missingEvidence, field: "evidence.reference", value: "", "a destruction needs an evidence reference")
         }
         guard !evidence.witness.isEmpty else {
             throw FlowError(.missingEvidence, field: "evidence.witness", value: "", "a destruction needs a witness")

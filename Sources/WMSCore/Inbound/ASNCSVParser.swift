@@ -25,9 +25,11 @@ public enum ASNCSVParser {
         let records = records(text)
         var issues: [ImportIssue] = []
         guard let header = records.first else {
-            throw FlowError(.importRejected, field: "file", value: "", "the file is empty", issues: [
-                ImportIssue(row: 1, column: "-", value: "", message: "a header row is required")
-            ])
+            throw FlowError(
+                .importRejected, field: "file", value: "", "the file is empty",
+                issues: [
+                    ImportIssue(row: 1, column: "-", value: "", message: "a header row is required")
+                ])
         }
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var index: [String: Int] = [:]
@@ -54,29 +56,42 @@ public enum ASNCSVParser {
             let container = cell("container"), sku = cell("sku"), quantityText = cell("quantity")
             let lot = cell("lot"), expiry = cell("expiry"), hs = cell("hs_code"), origin = cell("origin")
             if !isCode(container) {
-                issues.append(ImportIssue(row: row, column: "container", value: container, message: "must be a code of 1–40 letters, digits, - _ . /"))
+                issues.append(
+                    ImportIssue(
+                        row: row, column: "container", value: container,
+                        message: "must be a code of 1–40 letters, digits, - _ . /"))
             }
             if !isCode(sku, maxLength: 64) {
                 issues.append(ImportIssue(row: row, column: "sku", value: sku, message: "must be a SKU code"))
             }
             let quantity = Int64(quantityText)
             if quantity == nil || quantity! <= 0 {
-                issues.append(ImportIssue(row: row, column: "quantity", value: quantityText, message: "must be a whole number greater than zero"))
+                issues.append(
+                    ImportIssue(
+                        row: row, column: "quantity", value: quantityText,
+                        message: "must be a whole number greater than zero"))
             }
             if !lot.isEmpty, !isCode(lot, maxLength: 20) {
-                issues.append(ImportIssue(row: row, column: "lot", value: lot, message: "must be a lot code of at most 20 characters"))
+                issues.append(
+                    ImportIssue(
+                        row: row, column: "lot", value: lot, message: "must be a lot code of at most 20 characters"))
             }
             if !expiry.isEmpty, !isDate(expiry) {
-                issues.append(ImportIssue(row: row, column: "expiry", value: expiry, message: "must be a date YYYY-MM-DD"))
+                issues.append(
+                    ImportIssue(row: row, column: "expiry", value: expiry, message: "must be a date YYYY-MM-DD"))
             }
             if !expiry.isEmpty, lot.isEmpty {
                 issues.append(ImportIssue(row: row, column: "lot", value: "", message: "an expiry needs a lot"))
             }
             if !hs.isEmpty, !((6...10).contains(hs.count) && hs.allSatisfy(\.isASCIIDigit)) {
-                issues.append(ImportIssue(row: row, column: "hs_code", value: hs, message: "must be an HS code of 6 to 10 digits"))
+                issues.append(
+                    ImportIssue(row: row, column: "hs_code", value: hs, message: "must be an HS code of 6 to 10 digits")
+                )
             }
             if !origin.isEmpty, !(origin.count == 2 && origin.allSatisfy { $0.isASCII && $0.isUppercase }) {
-                issues.append(ImportIssue(row: row, column: "origin", value: origin, message: "must be a two-letter ISO country code"))
+                issues.append(
+                    ImportIssue(
+                        row: row, column: "origin", value: origin, message: "must be a two-letter ISO country code"))
             }
             lines.append(
                 ASNLine(
@@ -99,7 +114,10 @@ public enum ASNCSVParser {
 
     static func isCode(_ text: String, maxLength: Int = 40) -> Bool {
         !text.isEmpty && text.count <= maxLength
-            && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./".unicodeScalars.contains($0)) }
+            && text.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./".unicodeScalars.contains($0))
+            }
     }
 
     static func isDate(_ text: String) -> Bool {

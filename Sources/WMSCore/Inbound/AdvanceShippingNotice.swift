@@ -52,7 +52,9 @@ public struct ReceiptKey: Hashable, Sendable, Codable, Comparable {
         self.init(container: parts[0], sku: parts[1], lot: parts[2])
     }
 
-    public static func < (a: ReceiptKey, b: ReceiptKey) -> Bool { (a.container, a.sku, a.lot) < (b.container, b.sku, b.lot) }
+    public static func < (a: ReceiptKey, b: ReceiptKey) -> Bool {
+        (a.container, a.sku, a.lot) < (b.container, b.sku, b.lot)
+    }
 }
 
 /// An ASN as parsed from a file, before it is checked against master data.

@@ -109,23 +109,31 @@ public struct InboundService: Sendable {
             }
             if product.lotTracked, line.lot.isEmpty {
                 issues.append(
-                    ImportIssue(row: line.row, column: "lot", value: "", message: "SKU \(line.sku) is lot-tracked: a lot is required"))
+                    ImportIssue(
+                        row: line.row, column: "lot", value: "",
+                        message: "SKU \(line.sku) is lot-tracked: a lot is required"))
             }
             if let hs = line.hsCode, let known = product.hsCode, hs.prefix(6) != known.prefix(6) {
                 issues.append(
-                    ImportIssue(row: line.row, column: "hs_code", value: hs, message: "does not match the product's HS code \(known)"))
+                    ImportIssue(
+                        row: line.row, column: "hs_code", value: hs,
+                        message: "does not match the product's HS code \(known)"))
             }
             if !line.lot.isEmpty {
                 let key = line.sku + "\u{1F}" + line.lot
                 if let pending = newLots[key] {
                     if let expiry = line.expiry, pending.expiry != expiry {
                         issues.append(
-                            ImportIssue(row: line.row, column: "expiry", value: expiry, message: "lot \(line.lot) has expiry \(pending.expiry ?? "none") on another row"))
+                            ImportIssue(
+                                row: line.row, column: "expiry", value: expiry,
+                                message: "lot \(line.lot) has expiry \(pending.expiry ?? "none") on another row"))
                     }
                 } else if let stored = try await store.lot(sku: line.sku, lot: line.lot) {
                     if let expiry = line.expiry, stored.expiry != nil, stored.expiry != expiry {
                         issues.append(
-                            ImportIssue(row: line.row, column: "expiry", value: expiry, message: "lot \(line.lot) is known with expiry \(stored.expiry ?? "")"))
+                            ImportIssue(
+                                row: line.row, column: "expiry", value: expiry,
+                                message: "lot \(line.lot) is known with expiry \(stored.expiry ?? "")"))
                     }
                 } else {
                     newLots[key] = Lot(sku: line.sku, lot: line.lot, expiry: line.expiry)
@@ -157,8 +165,10 @@ public struct InboundService: Sendable {
                     warehouse: notice.warehouse, kind: InboundShipment.linesKind, id: notice.id, status: "imported",
                     data: linesData))
         } catch let error as WMSError where error.code == .operationConflict {
-            guard let stored = try await store.document(
-                warehouse: notice.warehouse, kind: InboundShipment.linesKind, id: notice.id), stored.data == linesData
+            guard
+                let stored = try await store.document(
+                    warehouse: notice.warehouse, kind: InboundShipment.linesKind, id: notice.id),
+                stored.data == linesData
             else {
                 throw FlowError(
                     .invalidRequest, field: "asn.id", value: notice.id,
@@ -208,7 +218,8 @@ public struct InboundService: Sendable {
                 quantities[text] = outstanding
                 frozen[item, default: 0] += outstanding
             }
-            state.holds.append(CustomsHold(id: operationID, quantities: quantities, location: location, released: false))
+            state.holds.append(
+                CustomsHold(id: operationID, quantities: quantities, location: location, released: false))
             let movements = frozen.keys.sorted().map { item in
                 Movement.transfer(
                     sku: item.sku, lot: item.lot, quantity: frozen[item] ?? 0,
@@ -285,7 +296,8 @@ public struct InboundService: Sendable {
                 }
                 if scan.damaged > 0 {
                     movements.append(
-                        .receipt(sku: scan.sku, lot: scan.lot, quantity: scan.damaged, to: defective, reason: "damaged"))
+                        .receipt(sku: scan.sku, lot: scan.lot, quantity: scan.damaged, to: defective, reason: "damaged")
+                    )
                 }
             }
             for (index, chunk) in FlowGuard.chunks(movements).enumerated() {
@@ -318,7 +330,8 @@ public struct InboundService: Sendable {
                 if state.held(key) > 0 {
                     throw FlowError(
                         .customsHold, field: "scans[\(index)].sku", value: scan.sku,
-                        "\(scan.sku)\(scan.lot.isEmpty ? "" : " lot \(scan.lot)") is under customs inspection; release it first")
+                        "\(scan.sku)\(scan.lot.isEmpty ? "" : " lot \(scan.lot)") is under customs inspection; release it first"
+                    )
                 }
                 let outstanding = state.outstanding(key)
                 if scan.quantity > outstanding, !request.allowOverReceipt {
@@ -352,7 +365,9 @@ public struct InboundService: Sendable {
                 }
                 if extraDamaged > 0 {
                     movements.append(
-                        .receipt(sku: scan.sku, lot: scan.lot, quantity: extraDamaged, to: defective, reason: "over-receipt-damaged"))
+                        .receipt(
+                            sku: scan.sku, lot: scan.lot, quantity: extraDamaged, to: defective,
+                            reason: "over-receipt-damaged"))
                 }
                 state.good[key, default: 0] += goodFromTransit
                 state.damaged[key, default: 0] += damagedFromTransit
@@ -377,7 +392,8 @@ public struct InboundService: Sendable {
             guard !state.closedContainers.contains(container) else { return nil }
             let keys = state.expected.keys.compactMap(ReceiptKey.init(text:)).filter { $0.container == container }
             guard !keys.isEmpty else {
-                throw FlowError(.invalidRequest, field: "container", value: container, "no container \(container) in \(id)")
+                throw FlowError(
+                    .invalidRequest, field: "container", value: container, "no container \(container) in \(id)")
             }
             if keys.contains(where: { state.held($0.text) > 0 }) {
                 throw FlowError(
@@ -390,7 +406,9 @@ public struct InboundService: Sendable {
                 guard missing > 0 else { continue }
                 state.short[key.text, default: 0] += missing
                 movements.append(
-                    .adjustment(sku: key.sku, lot: key.lot, delta: -missing, at: "", bucket: .inTransit, reason: "short-shipped"))
+                    .adjustment(
+                        sku: key.sku, lot: key.lot, delta: -missing, at: "", bucket: .inTransit, reason: "short-shipped"
+                    ))
             }
             state.closedContainers.append(container)
             return FlowOperation(

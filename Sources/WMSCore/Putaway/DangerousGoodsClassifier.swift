@@ -65,7 +65,8 @@ public final class DangerousGoodsClassifier: Sendable {
         if let category { line += ", \"category\": \(quoted(category))" }
         if let battery = product.battery {
             var fields = [
-                "\"chemistry\": \(quoted(battery.chemistry.rawValue))", "\"packing\": \(quoted(battery.packing.rawValue))",
+                "\"chemistry\": \(quoted(battery.chemistry.rawValue))",
+                "\"packing\": \(quoted(battery.packing.rawValue))",
             ]
             if let mwh = battery.milliwattHours { fields.append("\"wh\": \"\(decimal(mwh))\"") }
             if let mg = battery.lithiumMilligrams { fields.append("\"lithium_g\": \"\(decimal(mg))\"") }

@@ -44,14 +44,18 @@ public struct PutawayPlanner: Sendable {
             neighbours[a.code] = near
         }
         for balance in stock where balance.bucket != .inTransit && !balance.location.isEmpty {
-            record(sku: balance.sku, lot: balance.lot, quantity: balance.quantity, at: balance.location, classify(balance.sku))
+            record(
+                sku: balance.sku, lot: balance.lot, quantity: balance.quantity, at: balance.location,
+                classify(balance.sku))
         }
     }
 
     /// Units at `location`.
     public func units(at location: String) -> Int64 { occupancy[location] ?? 0 }
 
-    mutating func record(sku: String, lot: String, quantity: Int64, at location: String, _ classification: StorageClassification?) {
+    mutating func record(
+        sku: String, lot: String, quantity: Int64, at location: String, _ classification: StorageClassification?
+    ) {
         occupancy[location, default: 0] += quantity
         let item = SKULot(sku: sku, lot: lot)
         if !(holding[item]?.contains(location) ?? false) { holding[item, default: []].append(location) }
@@ -95,7 +99,9 @@ public struct PutawayPlanner: Sendable {
 
     /// The location to put `quantity` of an item: one already holding the same SKU/lot with room, else the first
     /// allowed location with room, in location order. Nil when none fits.
-    public func suggest(_ classification: StorageClassification, lot: String, quantity: Int64, preferring bucketZone: ZoneKind? = nil)
+    public func suggest(
+        _ classification: StorageClassification, lot: String, quantity: Int64, preferring bucketZone: ZoneKind? = nil
+    )
         -> Location?
     {
         let item = SKULot(sku: classification.sku, lot: lot)
@@ -107,7 +113,8 @@ public struct PutawayPlanner: Sendable {
         }
         for location in locations where location.zoneKind != .dock {
             if let bucketZone, location.zoneKind != bucketZone { continue }
-            guard units(at: location.code) + quantity <= capacityUnits, check(classification, at: location.code) == .allowed
+            guard units(at: location.code) + quantity <= capacityUnits,
+                check(classification, at: location.code) == .allowed
             else { continue }
             return location
         }

@@ -148,7 +148,8 @@ public struct PutawayService: Sendable {
             }
             planner.place(effective, lot: item.lot, quantity: item.quantity, at: location.code)
             planner.remove(quantity: item.quantity, from: source)
-            let toBucket: Bucket = classification.quarantineReason != nil && item.bucket == .available ? .frozen : item.bucket
+            let toBucket: Bucket =
+                classification.quarantineReason != nil && item.bucket == .available ? .frozen : item.bucket
             movements.append(
                 .transfer(
                     sku: item.sku, lot: item.lot, quantity: item.quantity,

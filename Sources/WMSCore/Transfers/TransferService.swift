@@ -89,7 +89,8 @@ public struct TransferService: Sendable {
                     product, fallbackOrigin: from.country, quantity: line.quantity, unitPrice: line.unitValue))
         }
         let requestText = DangerousGoodsClassifier.requestJSON(
-            id: "transfer-\(id)", day: day, from: from.country, to: to.country, transport: transport, currency: currency,
+            id: "transfer-\(id)", day: day, from: from.country, to: to.country, transport: transport,
+            currency: currency,
             lines: lineJSON)
         let request: AssessmentRequest
         do {
@@ -105,7 +106,8 @@ public struct TransferService: Sendable {
         }
         try await FlowGuard.checkNotFrozen(store, warehouse: source, locations: Set(lines.map(\.location)))
         let outbound = lines.map {
-            Movement.shipment(sku: $0.sku, lot: $0.lot, quantity: $0.quantity, from: $0.location, reason: "transfer-out")
+            Movement.shipment(
+                sku: $0.sku, lot: $0.lot, quantity: $0.quantity, from: $0.location, reason: "transfer-out")
         }
         let inbound = lines.map {
             Movement.receipt(
@@ -131,12 +133,14 @@ public struct TransferService: Sendable {
             StockTransfer.self, store: store, warehouse: source, id: id, operationID: operationID
         ) { state in
             guard !state.received else {
-                throw FlowError(.transitionNotAllowed, field: "transfer", value: id, "transfer \(id) was received already")
+                throw FlowError(
+                    .transitionNotAllowed, field: "transfer", value: id, "transfer \(id) was received already")
             }
             state.received = true
             let movements = state.lines.map {
                 Movement.transfer(
-                    sku: $0.sku, lot: $0.lot, quantity: $0.quantity, from: StockPosition(location: "", bucket: .inTransit),
+                    sku: $0.sku, lot: $0.lot, quantity: $0.quantity,
+                    from: StockPosition(location: "", bucket: .inTransit),
                     to: StockPosition(location: dock, bucket: .available), reason: "transfer-receipt")
             }
             return FlowOperation(

@@ -70,7 +70,8 @@ func products() -> [Product] {
                     unNumber: "UN1950", hazardClass: "2.1"))
         default:
             result.append(
-                Product(sku: sku, description: "General goods", hsCode: "610910", originCountry: "CN", netWeightGrams: 200))
+                Product(
+                    sku: sku, description: "General goods", hsCode: "610910", originCountry: "CN", netWeightGrams: 200))
         }
     }
     return result
@@ -81,7 +82,8 @@ func asn() -> String {
     var text = "container,carton,sku,quantity\n"
     for row in 0..<lineCount {
         let container = "MSCU\(1_000_000 + row / 2_500)"
-        text += "\(container),CT-\(row / 20),SKU-\(String(format: "%03d", Int(rng.next() % 300))),\(1 + rng.next() % 9)\n"
+        text +=
+            "\(container),CT-\(row / 20),SKU-\(String(format: "%03d", Int(rng.next() % 300))),\(1 + rng.next() % 9)\n"
     }
     return text
 }
@@ -139,7 +141,8 @@ func run(_ store: any Store, packSet: PackSet) async throws -> Measurement {
 func report(_ name: String, _ m: Measurement, target: Double?) {
     print(
         String(
-            format: "%@: import %.2f s; receive %.2f s + classify/putaway %.2f s for %d lines = %.0f lines/s; compliance engine %.1f%% of the time; ledger %@",
+            format:
+                "%@: import %.2f s; receive %.2f s + classify/putaway %.2f s for %d lines = %.0f lines/s; compliance engine %.1f%% of the time; ledger %@",
             name, m.importSeconds, m.receiveSeconds, m.putawaySeconds, lineCount, m.linesPerSecond,
             m.engineShare * 100, m.valid ? "verified" : "INVALID"))
     let pass = m.valid && m.linesPerSecond >= (target ?? 0)
