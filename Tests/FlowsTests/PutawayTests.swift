@@ -100,4 +100,28 @@ struct PutawayTests {
             #expect(try await LedgerVerifier(store: store).verify(warehouse: w).isValid)
         }
     }
+
+    @Test("a battery without its Wh rating goes to quarantine, frozen, not to a shelf", arguments: TestBackend.allCases)
+    func quarantine(_ backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            let store = test.store
+            let w = FlowFixture.warehouse
+            try await FlowFixture.setUp(store)
+            _ = try await InboundService(store: store).receive(
+                ReceiveRequest(
+                    clientOperationID: "blind-q", warehouse: w, asnID: nil, dock: "DOCK-1",
+                    scans: [ReceiptScan(container: "-", sku: "PB-NOWH", quantity: 3)], actor: "t"))
+            let putaway = PutawayService(store: store, classifier: FlowFixture.classifier())
+            await #expect(throws: FlowError(.forbiddenPlacement, "")) {
+                _ = try await putaway.putaway(
+                    PutawayRequest(
+                        clientOperationID: "pa-q-bad", warehouse: w, from: "DOCK-1", target: "LI-01", actor: "t"))
+            }
+            let placed = try await putaway.putaway(
+                PutawayRequest(clientOperationID: "pa-q", warehouse: w, from: "DOCK-1", actor: "t"))
+            #expect(placed.count == 1 && placed[0].zoneKind == .quarantine && placed[0].bucket == .frozen)
+            let stock = try await store.balances(warehouse: w, sku: "PB-NOWH")
+            #expect(stock.count == 1 && stock[0].location.hasPrefix("QA-") && stock[0].bucket == .frozen)
+        }
+    }
 }
