@@ -40,7 +40,7 @@ enum FlowRunner {
         _ type: S.Type, store: any Store, warehouse: String, id: String, operationID: String,
         decide: (inout S) throws -> FlowOperation?
     ) async throws -> (state: S, replayed: Bool) {
-        for attempt in 0..<50 {
+        for attempt in 0..<80 {
             guard let document = try await store.document(warehouse: warehouse, kind: S.kind, id: id) else {
                 throw FlowError(.unknownDocument, field: "id", value: id, "no \(S.kind) '\(id)' in \(warehouse)")
             }
@@ -50,8 +50,8 @@ enum FlowRunner {
             }
             if let (pendingID, pending) = state.operations.first(where: { !$0.value.applied }) {
                 // Another operation is in flight (or crashed): let it finish, or finish it.
-                if attempt < 20 {
-                    try await Task.sleep(nanoseconds: 5_000_000)
+                if attempt < 40 {
+                    try await Task.sleep(nanoseconds: 10_000_000)
                     continue
                 }
                 _ = try await complete(
