@@ -28,6 +28,18 @@ struct CountTransferDestructionTests {
                 "CC-9", warehouse: w, kind: .cycle, locations: ["GEN-01", "GEN-02"], reason: "cycle-count",
                 operationID: "cc9-open", actor: "counter")
             #expect(sheet.isOpen && sheet.covers(location: "GEN-02"))
+            await #expect(throws: FlowError(.invalidRequest, "")) {
+                _ = try await counts.open(
+                    "DYN-1", warehouse: w, kind: .dynamic, locations: ["GEN-03", "GEN-04"], operationID: "dyn-1",
+                    actor: "picker")
+            }
+            await #expect(throws: FlowError(.locationFrozen, "")) {
+                _ = try await counts.open(
+                    "DYN-2", warehouse: w, kind: .dynamic, locations: ["GEN-01"], operationID: "dyn-2", actor: "picker")
+            }
+            let dynamic = try await counts.open(
+                "DYN-3", warehouse: w, kind: .dynamic, locations: ["GEN-05"], operationID: "dyn-3", actor: "picker")
+            #expect(dynamic.countKind == .dynamic && dynamic.covers(location: "GEN-05"))
             _ = try await counts.record(
                 "CC-9", warehouse: w,
                 entries: [
@@ -87,6 +99,13 @@ struct CountTransferDestructionTests {
             let there = try await store.balances(warehouse: "FR-PAR1", sku: "GN-01")
             #expect(there.count == 1 && there[0].location == "DOCK-1" && there[0].quantity == 4)
             #expect(try await LedgerVerifier(store: store).verify(warehouse: "FR-PAR1").isValid)
+            // Across the Atlantic by sea: the assessment lists the export/import documents, recorded as required.
+            let ocean = try await transfers.dispatch(
+                "TR-2", from: w, to: "US-NJ1",
+                lines: [TransferLine(sku: "GN-01", quantity: 2, location: "GEN-01", unitValue: "12.50")],
+                transport: "sea", operationID: "tr2", actor: "t")
+            #expect(ocean.requiredDocuments.contains("commercial-invoice"))
+            #expect(try await LedgerVerifier(store: store).verify(warehouse: "US-NJ1").isValid)
             #expect(try await LedgerVerifier(store: store).verify(warehouse: w).isValid)
         }
     }

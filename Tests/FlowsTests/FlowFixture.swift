@@ -109,6 +109,11 @@ enum FlowFixture {
                 code: "FR-PAR1", name: "Paris", country: "FR", timeZone: "Europe/Paris", currency: "EUR",
                 languages: ["en"]))
         try await store.save(Location(warehouse: "FR-PAR1", code: "DOCK-1", zone: "DOCK", zoneKind: .dock))
+        try await store.save(
+            Warehouse(
+                code: "US-NJ1", name: "New Jersey", country: "US", timeZone: "America/New_York", currency: "USD",
+                languages: ["en"]))
+        try await store.save(Location(warehouse: "US-NJ1", code: "DOCK-1", zone: "DOCK", zoneKind: .dock))
         for location in locations() { try await store.save(location) }
         for product in products() { try await store.save(product) }
         _ = try await store.post(
