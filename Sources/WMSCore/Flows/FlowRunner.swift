@@ -117,11 +117,16 @@ enum FlowRunner {
         _ state: S, document: FlowDocument, store: any Store, operationID: String, operation: FlowOperation,
         previous: S?
     ) async throws -> S? {
+        var posted = 0
         do {
             for index in operation.postings.indices where !operation.postings[index].isEmpty {
                 _ = try await store.post(operation.posting(index, operation: operationID, warehouse: state.warehouse))
+                posted += 1
             }
         } catch {
+            // Part of the operation is in the ledger: keep it pending so a retry (or the next operation) finishes
+            // it from the intent log instead of forgetting what was written.
+            if posted > 0 { throw error }
             var restored = previous ?? state
             if previous == nil { restored.operations[operationID] = nil }
             _ = try? await store.saveDocument(
