@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// JSON coding of flow states into `FlowDocument.data` (sorted keys, so equal states give equal text).
 enum FlowCoding {
