@@ -32,7 +32,8 @@ let package = Package(
         ),
         .testTarget(name: "WMSCoreTests", dependencies: ["WMSCore", "BondedTesting"]),
         .testTarget(
-            name: "FlowsTests", dependencies: ["WMSCore", "Storage", "ComplianceEngine", "BondedTesting"]),
+            name: "FlowsTests", dependencies: ["WMSCore", "Storage", "ComplianceEngine", "BondedTesting"],
+            exclude: ["Fixtures"]),
 
         // MARK: Storage adapters (SQLite embedded default, PostgreSQL through libpq)
         .target(name: "Storage", dependencies: ["WMSCore", "CSQLite", "CLibPQ"]),

@@ -10,25 +10,43 @@ struct InboundCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import an ASN / bill of lading CSV into in-transit (all or nothing; every bad cell listed).")
+            abstract:
+                "Import an ASN / bill of lading (CSV or XLSX) into in-transit (all or nothing; every bad cell listed).")
         @OptionGroup var options: FlowOptions
         @Option(help: "ASN id.") var asn: String
         @Option(help: "Bill of lading number.") var billOfLading = ""
-        @Argument(help: "CSV file (container,carton,sku,quantity,lot,expiry,hs_code,origin), or - for stdin.")
+        @Argument(
+            help: "CSV or .xlsx file (container,carton,sku,quantity,lot,expiry,hs_code,origin); - reads CSV from stdin."
+        )
         var file: String
 
         func run() async throws {
             do {
-                let text = try FlowOutput.readText(file)
                 let store = try await options.database.open()
-                let showProgress = text.utf8.count > 20_000 && !options.json
-                var progress: (@Sendable (Int, Int) -> Void)? = nil
-                if showProgress {
-                    progress = { @Sendable done, total in FlowOutput.progress(done, total, "rows checked") }
+                let inbound = InboundService(store: store)
+                let shipment: InboundShipment
+                let replayed: Bool
+                if file.lowercased().hasSuffix(".xlsx") {
+                    guard let data = FileManager.default.contents(atPath: file) else {
+                        throw ValidationError("cannot read '\(file)'")
+                    }
+                    var progress: (@Sendable (Int, Int) -> Void)? = nil
+                    if data.count > 200_000 && !options.json {
+                        progress = { @Sendable done, total in FlowOutput.progress(done, total, "rows checked") }
+                    }
+                    (shipment, replayed) = try await inbound.importXLSX(
+                        [UInt8](data), id: asn, warehouse: options.warehouse, billOfLading: billOfLading,
+                        operationID: options.operation, actor: options.actor, progress: progress)
+                } else {
+                    let text = try FlowOutput.readText(file)
+                    var progress: (@Sendable (Int, Int) -> Void)? = nil
+                    if text.utf8.count > 20_000 && !options.json {
+                        progress = { @Sendable done, total in FlowOutput.progress(done, total, "rows checked") }
+                    }
+                    (shipment, replayed) = try await inbound.importCSV(
+                        text, id: asn, warehouse: options.warehouse, billOfLading: billOfLading,
+                        operationID: options.operation, actor: options.actor, progress: progress)
                 }
-                let (shipment, replayed) = try await InboundService(store: store).importCSV(
-                    text, id: asn, warehouse: options.warehouse, billOfLading: billOfLading,
-                    operationID: options.operation, actor: options.actor, progress: progress)
                 if options.json {
                     try FlowOutput.json(shipment)
                 } else {

@@ -172,3 +172,43 @@ struct CycleCountPlannerTests {
         #expect(planner.due(locations: locations, activity: activity, lastCounted: [:], today: 0).first == "L10")
     }
 }
+
+@Suite("XLSX import")
+struct XLSXImportTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/asn.xlsx")
+
+    @Test("the first worksheet reads like the CSV: shared, rich and inline strings, numbers, date serials")
+    func rows() throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.fixture))
+        let rows = try XLSXSheetReader.rows(bytes)
+        #expect(rows.count == 203)
+        #expect(rows[0] == ["container", "carton", "sku", "quantity", "lot", "expiry"])
+        #expect(rows[1] == ["MSCU1", "A&B <top>", "PF-01", "6", "LX-1", "47149"])
+        #expect(rows[2] == ["MSCU1", "2", "GN-01", "10"])
+    }
+
+    @Test("a damaged workbook is an import error, not a crash")
+    func damaged() throws {
+        var bytes = [UInt8](try Data(contentsOf: Self.fixture))
+        for index in stride(from: 60, to: min(bytes.count, 1_500), by: 7) { bytes[index] ^= 0x5A }
+        #expect(throws: XLSXSheetReader.Failure.self) { _ = try XLSXSheetReader.rows(bytes) }
+        #expect(throws: XLSXSheetReader.Failure.self) { _ = try XLSXSheetReader.rows(Array(bytes.prefix(100))) }
+    }
+
+    @Test("an XLSX ASN imports into in-transit with its lot expiry", arguments: TestBackend.allCases)
+    func importWorkbook(_ backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            try await FlowFixture.setUp(test.store)
+            let bytes = [UInt8](try Data(contentsOf: Self.fixture))
+            let (shipment, _) = try await InboundService(store: test.store).importXLSX(
+                bytes, id: "ASN-X", warehouse: FlowFixture.warehouse, operationID: "x-imp", actor: "t")
+            #expect(shipment.lines.count == 202)
+            #expect(shipment.lines[0].carton == "A&B <top>" && shipment.lines[0].expiry == "2029-01-31")
+            #expect(try await test.store.lot(sku: "PF-01", lot: "LX-1")?.expiry == "2029-01-31")
+            let inTransit = try await test.store.balances(warehouse: FlowFixture.warehouse, sku: nil)
+                .filter { $0.bucket == .inTransit }.reduce(0) { $0 + $1.quantity }
+            #expect(inTransit == shipment.lines.reduce(0) { $0 + $1.quantity })
+        }
+    }
+}

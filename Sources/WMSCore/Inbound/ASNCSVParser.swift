@@ -22,7 +22,13 @@ public enum ASNCSVParser {
     public static func read(_ text: String, id: String, warehouse: String, billOfLading: String = "") throws(FlowError)
         -> (notice: AdvanceShippingNotice, issues: [ImportIssue])
     {
-        let records = records(text)
+        try read(records: records(text), id: id, warehouse: warehouse, billOfLading: billOfLading)
+    }
+
+    /// Reads rows of cells (the first is the header) the same way, from CSV or a spreadsheet.
+    public static func read(
+        records: [[String]], id: String, warehouse: String, billOfLading: String = "", excelDates: Bool = false
+    ) throws(FlowError) -> (notice: AdvanceShippingNotice, issues: [ImportIssue]) {
         var issues: [ImportIssue] = []
         guard let header = records.first else {
             throw FlowError(
@@ -54,7 +60,9 @@ public enum ASNCSVParser {
                 return cells[position].trimmingCharacters(in: .whitespaces)
             }
             let container = cell("container"), sku = cell("sku"), quantityText = cell("quantity")
-            let lot = cell("lot"), expiry = cell("expiry"), hs = cell("hs_code"), origin = cell("origin")
+            let lot = cell("lot"), hs = cell("hs_code"), origin = cell("origin")
+            var expiry = cell("expiry")
+            if excelDates, let serial = Int(expiry), (1...2_958_465).contains(serial) { expiry = excelDate(serial) }
             if !isCode(container) {
                 issues.append(
                     ImportIssue(
@@ -118,6 +126,22 @@ public enum ASNCSVParser {
                 $0.isASCII
                     && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./".unicodeScalars.contains($0))
             }
+    }
+
+    /// A spreadsheet date serial (days since 1899-12-30, as Excel counts) as `YYYY-MM-DD`.
+    static func excelDate(_ serial: Int) -> String {
+        // Civil from days (days since 1970-01-01), Howard Hinnant's algorithm.
+        let days = serial - 25_569
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return String(format: "%04d-%02d-%02d", year, month, day)
     }
 
     static func isDate(_ text: String) -> Bool {

@@ -73,6 +73,24 @@ public struct InboundService: Sendable {
             notice, operationID: operationID, actor: actor, device: device, progress: progress, issues: issues)
     }
 
+    /// Imports an ASN from the first worksheet of an XLSX workbook (same columns and checks as CSV; date cells
+    /// in `expiry` are converted).
+    public func importXLSX(
+        _ bytes: [UInt8], id: String, warehouse: String, billOfLading: String = "", operationID: String,
+        actor: String, device: String = "", progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> (shipment: InboundShipment, replayed: Bool) {
+        let rows: [[String]]
+        do {
+            rows = try XLSXSheetReader.rows(bytes)
+        } catch {
+            throw FlowError(.importRejected, field: "file", value: "", error.description)
+        }
+        let (notice, issues) = try ASNCSVParser.read(
+            records: rows, id: id, warehouse: warehouse, billOfLading: billOfLading, excelDates: true)
+        return try await importNotice(
+            notice, operationID: operationID, actor: actor, device: device, progress: progress, issues: issues)
+    }
+
     /// Checks every line against master data (unknown SKUs, lots required, HS codes, lot expiries), then books the
     /// whole notice into in-transit in one operation. Any issue rejects the import and writes nothing.
     /// - Parameter progress: called with (lines checked, lines) while master data is checked.
