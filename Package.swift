@@ -25,12 +25,15 @@ let package = Package(
         .systemLibrary(name: "CXMLSec", pkgConfig: "xmlsec1", providers: [.apt(["libxmlsec1-dev"])]),
         .systemLibrary(name: "CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev", "libcairo2-dev"])]),
 
-        // MARK: Warehouse domain (pure; no I/O)
+        // MARK: Warehouse domain (pure; no I/O); calls the compliance engine so no operation can skip it
         .target(
             name: "WMSCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ComplianceEngine", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "WMSCoreTests", dependencies: ["WMSCore", "BondedTesting"]),
+        .testTarget(
+            name: "FlowsTests", dependencies: ["WMSCore", "Storage", "ComplianceEngine", "BondedTesting"],
+            exclude: ["Fixtures"]),
 
         // MARK: Storage adapters (SQLite embedded default, PostgreSQL through libpq)
         .target(name: "Storage", dependencies: ["WMSCore", "CSQLite", "CLibPQ"]),

@@ -68,7 +68,39 @@ enum Migrations {
                     remaining INTEGER NOT NULL CHECK (remaining >= 0 AND remaining <= quantity),
                     status TEXT NOT NULL);
                 CREATE INDEX reservations_warehouse ON reservations (warehouse, sku);
-                """)
+                """),
+        Migration(
+            version: 2, name: "adjustment entries; flow documents",
+            sql: """
+                -- SQLite cannot alter a CHECK constraint: rebuild the ledger table with the same columns, key and
+                -- triggers, and checks that also admit adjustments (exactly one side: a count gain or a loss).
+                DROP TRIGGER ledger_entries_no_update;
+                DROP TRIGGER ledger_entries_no_delete;
+                CREATE TABLE ledger_entries_v2 (
+                    warehouse TEXT NOT NULL, sequence INTEGER NOT NULL CHECK (sequence > 0),
+                    leg INTEGER NOT NULL, client_op_id TEXT NOT NULL, sku TEXT NOT NULL, lot TEXT NOT NULL,
+                    kind TEXT NOT NULL, from_location TEXT, from_bucket TEXT, to_location TEXT, to_bucket TEXT,
+                    quantity INTEGER NOT NULL CHECK (quantity > 0), reason TEXT NOT NULL, document_ref TEXT NOT NULL,
+                    actor TEXT NOT NULL, device TEXT NOT NULL, recorded_at_ms INTEGER NOT NULL, reservation_id TEXT,
+                    previous_hash TEXT NOT NULL, hash TEXT NOT NULL,
+                    PRIMARY KEY (warehouse, sequence),
+                    CHECK (kind = 'adjustment' OR (kind = 'receipt') = (from_bucket IS NULL)),
+                    CHECK (kind = 'adjustment' OR (kind IN ('shipment', 'destruction')) = (to_bucket IS NULL)),
+                    CHECK (kind <> 'adjustment' OR (from_bucket IS NULL) <> (to_bucket IS NULL))) WITHOUT ROWID;
+                INSERT INTO ledger_entries_v2 SELECT * FROM ledger_entries;
+                DROP TABLE ledger_entries;
+                ALTER TABLE ledger_entries_v2 RENAME TO ledger_entries;
+                CREATE UNIQUE INDEX ledger_entries_operation ON ledger_entries (client_op_id, leg);
+                CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+                    BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+                CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+                    BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+                CREATE TABLE flow_documents (
+                    warehouse TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, status TEXT NOT NULL,
+                    version INTEGER NOT NULL CHECK (version > 0), data TEXT NOT NULL, updated_at_ms INTEGER NOT NULL,
+                    PRIMARY KEY (warehouse, kind, id)) WITHOUT ROWID;
+                CREATE INDEX flow_documents_status ON flow_documents (warehouse, kind, status);
+                """),
     ]
 
     static let postgres: [Migration] = [
@@ -119,6 +151,33 @@ enum Migrations {
                     remaining BIGINT NOT NULL CONSTRAINT reservation_remaining CHECK (remaining >= 0 AND remaining <= quantity),
                     status TEXT NOT NULL);
                 CREATE INDEX reservations_warehouse ON reservations (warehouse, sku);
-                """ + PostgresFunctions.version1)
+                """ + PostgresFunctions.version1),
+        Migration(
+            version: 2, name: "adjustment entries; flow documents",
+            sql: """
+                -- Replace the two unnamed version-1 checks tying buckets to kinds: adjustments have exactly one side.
+                DO $$
+                DECLARE c RECORD;
+                BEGIN
+                    FOR c IN SELECT conname FROM pg_constraint
+                        WHERE conrelid = 'ledger_entries'::regclass AND contype = 'c'
+                            AND pg_get_constraintdef(oid) LIKE '%_bucket IS NULL%'
+                    LOOP
+                        EXECUTE format('ALTER TABLE ledger_entries DROP CONSTRAINT %I', c.conname);
+                    END LOOP;
+                END $$;
+                ALTER TABLE ledger_entries
+                    ADD CONSTRAINT ledger_entries_receipt_source
+                        CHECK (kind = 'adjustment' OR (kind = 'receipt') = (from_bucket IS NULL)),
+                    ADD CONSTRAINT ledger_entries_removal_destination
+                        CHECK (kind = 'adjustment' OR (kind IN ('shipment', 'destruction')) = (to_bucket IS NULL)),
+                    ADD CONSTRAINT ledger_entries_adjustment_one_side
+                        CHECK (kind <> 'adjustment' OR (from_bucket IS NULL) <> (to_bucket IS NULL));
+                CREATE TABLE flow_documents (
+                    warehouse TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, status TEXT NOT NULL,
+                    version INTEGER NOT NULL CHECK (version > 0), data TEXT NOT NULL, updated_at_ms BIGINT NOT NULL,
+                    PRIMARY KEY (warehouse, kind, id));
+                CREATE INDEX flow_documents_status ON flow_documents (warehouse, kind, status);
+                """),
     ]
 }

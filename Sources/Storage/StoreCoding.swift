@@ -94,4 +94,19 @@ enum StoreCoding {
     }
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    static let documentColumns = "warehouse, kind, id, status, data, version"
+
+    static func document(_ row: SQLRow) -> FlowDocument {
+        FlowDocument(
+            warehouse: row.text(0), kind: row.text(1), id: row.text(2), status: row.text(3), data: row.text(4),
+            version: Int(row.int(5)))
+    }
+
+    static func documentConflict(_ document: FlowDocument, stored: Int) -> WMSError {
+        WMSError(
+            .operationConflict, field: "\(document.kind).\(document.id)", value: String(document.version),
+            "\(document.kind) '\(document.id)' changed meanwhile (stored version \(stored), expected \(document.version)); reload and retry"
+        )
+    }
 }

@@ -38,4 +38,12 @@ public protocol Store: Sendable {
     /// Entries after `sequence`, in order, at most `limit`.
     func entries(warehouse: String, after sequence: Int64, limit: Int) async throws -> [LedgerEntry]
     func chainHead(warehouse: String) async throws -> ChainHead
+
+    /// Saves a flow document over the version it was read at (0: it must not exist yet) and returns it with the
+    /// new version; fails with `operationConflict` when someone else saved it in between.
+    func saveDocument(_ document: FlowDocument) async throws -> FlowDocument
+    /// One flow document, or nil.
+    func document(warehouse: String, kind: String, id: String) async throws -> FlowDocument?
+    /// The flow documents of a kind, optionally only those with `status`, ordered by id.
+    func documents(warehouse: String, kind: String, status: String?) async throws -> [FlowDocument]
 }

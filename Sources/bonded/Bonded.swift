@@ -8,7 +8,8 @@ struct Bonded: AsyncParsableCommand {
         abstract: "Bonded — cross-border warehouse management with a rules-driven compliance core.",
         subcommands: [
             DemoCommand.self, LedgerCommand.self, RulesCommand.self, AssessCommand.self, DeclareCommand.self,
-            LabelCommand.self,
+            LabelCommand.self, InboundCommand.self, PutawayCommand.self, MoveCommand.self, TransferCommand.self,
+            CountCommand.self, DestroyCommand.self,
         ]
     )
 }

@@ -516,4 +516,55 @@ public final class SQLiteStore: Store, @unchecked Sendable {
                 .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
         }
     }
+
+    // MARK: Flow documents
+
+    public func saveDocument(_ document: FlowDocument) async throws -> FlowDocument {
+        let now = StoreCoding.milliseconds(Date())
+        return try await run { db in
+            try Self.transaction(db) {
+                let stored =
+                    try db.query(
+                        "SELECT version FROM flow_documents WHERE warehouse = ? AND kind = ? AND id = ?",
+                        [.text(document.warehouse), .text(document.kind), .text(document.id)]
+                    ).first?.int(0) ?? 0
+                guard stored == Int64(document.version) else {
+                    throw StoreCoding.documentConflict(document, stored: Int(stored))
+                }
+                var saved = document
+                saved.version = document.version + 1
+                try db.query(
+                    """
+                    INSERT INTO flow_documents (warehouse, kind, id, status, version, data, updated_at_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (warehouse, kind, id) DO UPDATE SET
+                    status = excluded.status, version = excluded.version, data = excluded.data,
+                    updated_at_ms = excluded.updated_at_ms
+                    """,
+                    [
+                        .text(saved.warehouse), .text(saved.kind), .text(saved.id), .text(saved.status),
+                        .integer(Int64(saved.version)), .text(saved.data), .integer(now),
+                    ])
+                return saved
+            }
+        }
+    }
+
+    public func document(warehouse: String, kind: String, id: String) async throws -> FlowDocument? {
+        try await run { db in
+            try db.query(
+                "SELECT \(StoreCoding.documentColumns) FROM flow_documents WHERE warehouse = ? AND kind = ? AND id = ?",
+                [.text(warehouse), .text(kind), .text(id)]
+            ).first.map(StoreCoding.document)
+        }
+    }
+
+    public func documents(warehouse: String, kind: String, status: String?) async throws -> [FlowDocument] {
+        try await run { db in
+            try db.query(
+                "SELECT \(StoreCoding.documentColumns) FROM flow_documents WHERE warehouse = ? AND kind = ?"
+                    + (status == nil ? "" : " AND status = ?") + " ORDER BY id",
+                [.text(warehouse), .text(kind)] + (status.map { [.text($0)] } ?? [])
+            ).map(StoreCoding.document)
+        }
+    }
 }

@@ -12,12 +12,14 @@ public enum Bucket: String, Hashable, Sendable, Codable, CaseIterable, Comparabl
 }
 
 /// What a movement does to the warehouse's total: receipts add, shipments and destructions remove,
-/// transfers only move stock between locations or buckets.
+/// transfers only move stock between locations or buckets, and adjustments correct the total after a count
+/// (a gain into a bucket from nothing, or a loss out of a bucket to nothing).
 public enum MovementKind: String, Hashable, Sendable, Codable, CaseIterable {
     case receipt
     case shipment
     case destruction
     case transfer
+    case adjustment
 }
 
 /// Where stock sits: a location (empty only for stock in transit to the warehouse) and a bucket.

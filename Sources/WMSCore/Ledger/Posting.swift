@@ -55,6 +55,17 @@ public struct Movement: Hashable, Sendable, Codable {
             to: nil, quantity: quantity, reason: reason, reservationID: reservationID)
     }
 
+    /// A count adjustment: a gain (`delta` > 0) into `bucket` at `location` from nothing, or a loss out of it.
+    public static func adjustment(
+        sku: String, lot: String = "", delta: Int64, at location: String, bucket: Bucket = .available,
+        reason: String
+    ) -> Movement {
+        let position = StockPosition(location: location, bucket: bucket)
+        return Movement(
+            sku: sku, lot: lot, kind: .adjustment, from: delta < 0 ? position : nil, to: delta > 0 ? position : nil,
+            quantity: delta < 0 ? 0 &- delta : delta, reason: reason)
+    }
+
     /// A destruction of stock pending destruction at `location`.
     public static func destruction(
         sku: String, lot: String = "", quantity: Int64, from location: String, reason: String = "destruction"
@@ -134,6 +145,15 @@ extension Movement {
                     "only pending-destruction stock can be destroyed")
             }
             guard to == nil else { throw WMSError.invalid("\(path).to", "set", "a destruction has no destination") }
+        case .adjustment:
+            guard (from == nil) != (to == nil) else {
+                throw WMSError.invalid(
+                    "\(path).to", to == nil ? "null" : "set",
+                    "an adjustment has exactly one side: a gain has only a destination, a loss only a source")
+            }
+            if let to, to.bucket == .inTransit || to.location.isEmpty {
+                throw WMSError.invalid("\(path).to.bucket", to.bucket.rawValue, "a count gain goes into a location")
+            }
         case .transfer:
             guard let from else { throw WMSError.invalid("\(path).from", "null", "a transfer needs a source") }
             guard let to else { throw WMSError.invalid("\(path).to", "null", "a transfer needs a destination") }
