@@ -31,6 +31,7 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "WMSCoreTests", dependencies: ["WMSCore", "BondedTesting"]),
+        .testTarget(name: "PickingTests", dependencies: ["WMSCore"]),
 
         // MARK: Storage adapters (SQLite embedded default, PostgreSQL through libpq)
         .target(name: "Storage", dependencies: ["WMSCore", "CSQLite", "CLibPQ"]),
