@@ -187,11 +187,9 @@ enum RatliffRosenthal {
         var nodeCount = 2 * columns.count
         var pointOfNode = Array(repeating: -2, count: nodeCount)
         for column in columns {
-            pickNode.append(column.picks.map { _ in nodeCount })
-            for pick in column.picks {
-                pointOfNode.append(pick.point)
-                nodeCount += 1
-            }
+            pickNode.append(Array(nodeCount..<(nodeCount + column.picks.count)))
+            pointOfNode += column.picks.map(\.point)
+            nodeCount += column.picks.count
         }
         var edges: [(Int, Int)] = []
         func addPath(_ path: [Int], copies: Int) {

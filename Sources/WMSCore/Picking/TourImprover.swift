@@ -81,7 +81,7 @@ struct TourImprover: Sendable {
                 bestLength = length
             }
         }
-        guard best.count >= 8 else { return best }
+        guard best.count >= 4 else { return best }
         var random = SeededGenerator(seed: seed)
         var current = best
         var currentLength = bestLength
