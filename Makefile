@@ -3,7 +3,7 @@ SWIFT ?= swift
 DATA ?= data
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: deps build run demo test bench-ledger lint format clean
+.PHONY: deps build run demo test bench-ledger bench-docs lint format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -23,6 +23,11 @@ test: deps
 ## Ledger appends/s on SQLite and PostgreSQL next to a raw single-row INSERT baseline (100,000 entries each).
 bench-ledger: deps
 	scripts/with-postgres.sh $(SWIFT) run -c release --package-path Benchmarks LedgerBench
+
+## Documents/s for build + validate + XSLT of a 5-line H7, next to Python lxml in the same run.
+bench-docs: deps
+	python3 -m pip install --quiet lxml
+	$(SWIFT) run -c release --package-path Benchmarks/DocsBench DocsBench
 
 ## Style (.swift-format: 4 spaces, 120 columns).
 FORMATTED := Sources/WMSCore Sources/Storage Sources/BondedTesting Tests/WMSCoreTests Tests/StorageTests Benchmarks/Sources

@@ -10,6 +10,7 @@ from decimal import Decimal, ROUND_HALF_UP
 from lxml import etree
 
 root_dir, request_path, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+output_path = sys.argv[4] if len(sys.argv) > 4 else None
 schema = etree.XMLSchema(etree.parse(f"{root_dir}/Schemas/h7.xsd"))
 xslt = etree.XSLT(etree.parse(f"{root_dir}/Templates/html/preview.xsl"))
 with open(request_path, encoding="utf-8") as f:
@@ -94,4 +95,7 @@ while True:
     if count % 100 == 0 and time.thread_time() - start >= seconds:
         break
 elapsed = time.thread_time() - start
-print(f"lxml docs_per_sec={count / elapsed:.1f} iterations={count} output_bytes={len(once())}")
+if output_path:
+    with open(output_path, "w", encoding="utf-8") as f:
+        f.write(once())
+print(f"lxml docs_per_sec={count / elapsed:.1f} iterations={count} output_bytes={len(once().encode())}")

@@ -13,14 +13,17 @@ extension DocumentEngine {
             if !kinds.contains(kind) { kinds.append(kind) }
         }
         if !issues.isEmpty {
-            throw DocumentError(.invalidRequest, "the assessment lists documents this module cannot produce", issues: issues)
+            throw DocumentError(
+                .invalidRequest, "the assessment lists documents this module cannot produce", issues: issues)
         }
         return kinds
     }
 
     /// Exactly the documents the assessment lists, each built and validated, as XML — or nothing at all.
     /// - Throws: every field-level issue of every listed document, prefixed with the document kind.
-    public func requiredDocuments(for request: DocumentRequest) throws(DocumentError) -> [(kind: DocumentKind, xml: String)] {
+    public func requiredDocuments(for request: DocumentRequest) throws(DocumentError) -> [(
+        kind: DocumentKind, xml: String
+    )] {
         let kinds = try requiredKinds(for: request)
         var produced: [(kind: DocumentKind, xml: String)] = []
         var issues: [DocumentIssue] = []
@@ -29,7 +32,9 @@ extension DocumentEngine {
                 produced.append((kind, try xml(kind, for: request)))
             } catch {
                 let found = error.issues.isEmpty ? [DocumentIssue(path: "/", message: error.message)] : error.issues
-                issues += found.map { DocumentIssue(path: "\(kind.rawValue): \($0.path)", line: $0.line, message: $0.message) }
+                issues += found.map {
+                    DocumentIssue(path: "\(kind.rawValue): \($0.path)", line: $0.line, message: $0.message)
+                }
             }
         }
         if !issues.isEmpty {

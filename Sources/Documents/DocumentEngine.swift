@@ -25,8 +25,11 @@ public final class DocumentEngine: Sendable {
             schemas[kind] = try XMLSchema(path: root + "/Schemas/" + kind.schemaFile)
         }
         var templates: [String: XSLTStylesheet] = [:]
-        for name in ["svg/cn22.xsl", "svg/cn23.xsl", "svg/invoice.xsl", "svg/label.xsl", "zpl/label.xsl",
-                     "html/preview.xsl"] {
+        for name in [
+            "xml/ceb311.xsl", "xml/ceb621.xsl", "svg/cn22.xsl", "svg/cn23.xsl", "svg/invoice.xsl", "svg/label.xsl",
+            "zpl/label.xsl",
+            "html/preview.xsl",
+        ] {
             templates[name] = try XSLTStylesheet(path: root + "/Templates/" + name)
         }
         self.schemas = schemas
@@ -59,7 +62,11 @@ public final class DocumentEngine: Sendable {
     /// - Throws: `.missingData` with field-level issues, `.invalidCharacter`, or `.schemaInvalid`.
     public func document(_ kind: DocumentKind, for request: DocumentRequest) throws(DocumentError) -> XMLDocument {
         let root = try kind.build(request)
-        let document = try XMLDocument(root: root, namespace: kind.namespace)
+        var document = try XMLDocument(root: root, namespace: kind.messageTemplate == nil ? kind.namespace : nil)
+        if let template = kind.messageTemplate {
+            // Canonical data -> single-window message through the editable template, then the message's schema.
+            document = try templates[template]!.transformToDocument(document)
+        }
         try schemas[kind]!.validate(document)
         return document
     }
@@ -72,7 +79,8 @@ public final class DocumentEngine: Sendable {
     /// A CEB message with an enveloped XML signature, validated before and after signing.
     /// - Throws: `DocumentError.invalidRequest` for kinds other than `ceb311`/`ceb621`, plus build/validation errors.
     public func signedXML(_ kind: DocumentKind, for request: DocumentRequest, signer: XMLSigner)
-        throws(DocumentError) -> String {
+        throws(DocumentError) -> String
+    {
         guard kind == .ceb311 || kind == .ceb621 else {
             throw DocumentError(.invalidRequest, "only CEB messages are signed")
         }
@@ -90,8 +98,10 @@ public final class DocumentEngine: Sendable {
     /// - Parameters:
     ///   - language: catalogue language; the destination's language when nil. CN23 and invoices add English.
     /// - Throws: `DocumentError`; nothing is returned for invalid data.
-    public func output(_ kind: DocumentKind, for request: DocumentRequest, format: OutputFormat,
-                       language: DocumentLanguage? = nil) throws(DocumentError) -> Data {
+    public func output(
+        _ kind: DocumentKind, for request: DocumentRequest, format: OutputFormat,
+        language: DocumentLanguage? = nil
+    ) throws(DocumentError) -> Data {
         let document = try document(kind, for: request)
         let language = language ?? DocumentLanguage(destination: request.to)
         switch format {
@@ -117,12 +127,16 @@ public final class DocumentEngine: Sendable {
         }
     }
 
-    private func transform(_ document: XMLDocument, _ template: String, kind: DocumentKind,
-                           language: DocumentLanguage) throws(DocumentError) -> String {
+    private func transform(
+        _ document: XMLDocument, _ template: String, kind: DocumentKind,
+        language: DocumentLanguage
+    ) throws(DocumentError) -> String {
         let second = kind.isBilingual && language != .en ? "en" : ""
-        return try templates[template]!.transform(document, parameters: [
-            "lang": language.rawValue, "lang2": second, "kind": kind.rawValue,
-            "font": language == .ja ? "Noto Sans CJK JP" : "Noto Sans CJK SC",
-        ], shared: [catalogue])
+        return try templates[template]!.transform(
+            document,
+            parameters: [
+                "lang": language.rawValue, "lang2": second, "kind": kind.rawValue,
+                "font": language == .ja ? "Noto Sans CJK JP" : "Noto Sans CJK SC",
+            ], shared: [catalogue])
     }
 }

@@ -42,6 +42,15 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// XSLT that maps the canonical data to the outbound message, for kinds whose message is template-driven.
+    var messageTemplate: String? {
+        switch self {
+        case .ceb311: "xml/ceb311.xsl"
+        case .ceb621: "xml/ceb621.xsl"
+        default: nil
+        }
+    }
+
     /// Whether the printed form carries English next to the destination language.
     var isBilingual: Bool { self == .cn23 || self == .invoice }
 

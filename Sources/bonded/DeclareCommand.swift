@@ -10,7 +10,12 @@ struct DeclareCommand: ParsableCommand {
         discussion: "FILE is the assessment request JSON with party/address fields (see Sources/Documents/README.md)."
     )
 
-    @Option(name: .long, help: "h7 | us-entry | ceb311 | ceb621 | cn22 | cn23 | invoice")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "h7 | us-entry | ceb311 | ceb621 | cn22 | cn23 | invoice | required",
+            discussion: "required: every document the request's documents list names, as XML files in the -o "
+                + "directory; all or nothing."))
     var format: String
 
     @Option(name: .long, help: "Output: xml (default), svg, pdf, png, html.")
@@ -38,6 +43,11 @@ struct DeclareCommand: ParsableCommand {
     var file: String = "-"
 
     func run() throws {
+        if format == "required" {
+            guard let out else { throw ValidationError("--format required writes files: give -o DIRECTORY") }
+            try DocumentCLI.produceRequired(resources: resources, file: file, directory: out)
+            return
+        }
         guard let kind = DocumentKind(rawValue: format), kind != .label else {
             throw ValidationError("unknown --format \(format); use h7, us-entry, ceb311, ceb621, cn22, cn23 or invoice")
         }
@@ -55,8 +65,9 @@ struct DeclareCommand: ParsableCommand {
             }
             signing = DocumentCLI.Signing(key: signKey, certificate: signCert, algorithm: algorithm)
         }
-        try DocumentCLI.produce(kind: kind, format: outputFormat, lang: lang, resources: resources, file: file, out: out,
-                                signing: signing)
+        try DocumentCLI.produce(
+            kind: kind, format: outputFormat, lang: lang, resources: resources, file: file, out: out,
+            signing: signing)
     }
 }
 
@@ -68,8 +79,48 @@ enum DocumentCLI {
         var algorithm: XMLSigner.Algorithm
     }
 
-    static func produce(kind: DocumentKind, format: OutputFormat, lang: String?, resources: String?, file: String,
-                        out: String?, signing: Signing? = nil) throws {
+    /// Writes `<dir>/<id>.<kind>.xml` for each required document, only after all of them were built and validated.
+    static func produceRequired(resources: String?, file: String, directory: String) throws {
+        try reportingDocumentErrors {
+            let engine = try DocumentEngine(resourceDirectory: resources)
+            let request = try DocumentRequest.decode(json: try read(file))
+            let documents = try engine.requiredDocuments(for: request)
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for document in documents {
+                let url = URL(fileURLWithPath: directory).appendingPathComponent(
+                    "\(request.id.filter { $0.isLetter || $0.isNumber || $0 == "-" }).\(document.kind.rawValue).xml")
+                try Data(document.xml.utf8).write(to: url, options: .atomic)
+                print(url.path)
+            }
+        }
+    }
+
+    static func read(_ file: String) throws -> Data {
+        do {
+            return file == "-"
+                ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw ValidationError("cannot read \(file)")
+        }
+    }
+
+    /// Prints field-level issues to standard error and exits 65 (bad data) or 1.
+    static func reportingDocumentErrors(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as DocumentError {
+            var text = "error: \(error.message)\n"
+            for issue in error.issues { text += "  \(issue)\n" }
+            FileHandle.standardError.write(Data(text.utf8))
+            let badData: Set<DocumentError.Code> = [.missingData, .invalidRequest, .invalidCharacter, .schemaInvalid]
+            throw ExitCode(badData.contains(error.code) ? 65 : 1)
+        }
+    }
+
+    static func produce(
+        kind: DocumentKind, format: OutputFormat, lang: String?, resources: String?, file: String,
+        out: String?, signing: Signing? = nil
+    ) throws {
         var language: DocumentLanguage? = nil
         if let lang {
             guard let parsed = DocumentLanguage(rawValue: lang) else {
@@ -77,26 +128,22 @@ enum DocumentCLI {
             }
             language = parsed
         }
-        let input: Data
-        do {
-            input = file == "-" ? FileHandle.standardInput.readDataToEndOfFile()
-                : try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw ValidationError("cannot read \(file)")
-        }
-        do {
+        let input = try read(file)
+        try reportingDocumentErrors {
             let engine = try DocumentEngine(resourceDirectory: resources)
             let request = try DocumentRequest.decode(json: input)
             let data: Data
             if let signing {
-                let key: Data, certificate: Data
+                let key: Data
+                let certificate: Data
                 do {
                     key = try Data(contentsOf: URL(fileURLWithPath: signing.key))
                     certificate = try Data(contentsOf: URL(fileURLWithPath: signing.certificate))
                 } catch {
                     throw ValidationError("cannot read the signing key or certificate")
                 }
-                let signer = try XMLSigner(privateKeyPEM: key, certificatePEM: certificate, algorithm: signing.algorithm)
+                let signer = try XMLSigner(
+                    privateKeyPEM: key, certificatePEM: certificate, algorithm: signing.algorithm)
                 data = Data(try engine.signedXML(kind, for: request, signer: signer).utf8)
             } else {
                 data = try engine.output(kind, for: request, format: format, language: language)
@@ -106,12 +153,6 @@ enum DocumentCLI {
             } else {
                 FileHandle.standardOutput.write(data)
             }
-        } catch let error as DocumentError {
-            var text = "error: \(error.message)\n"
-            for issue in error.issues { text += "  \(issue)\n" }
-            FileHandle.standardError.write(Data(text.utf8))
-            throw ExitCode(error.code == .missingData || error.code == .invalidRequest
-                || error.code == .invalidCharacter || error.code == .schemaInvalid ? 65 : 1)
         }
     }
 }

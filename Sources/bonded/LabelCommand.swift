@@ -27,6 +27,7 @@ struct LabelCommand: ParsableCommand {
         guard let outputFormat = OutputFormat(rawValue: format), [.pdf, .png, .zpl, .svg].contains(outputFormat) else {
             throw ValidationError("unknown --format \(format); use pdf, png, zpl or svg")
         }
-        try DocumentCLI.produce(kind: .label, format: outputFormat, lang: lang, resources: resources, file: file, out: out)
+        try DocumentCLI.produce(
+            kind: .label, format: outputFormat, lang: lang, resources: resources, file: file, out: out)
     }
 }

@@ -11,7 +11,6 @@
     </xsl:variable>
     <html lang="{$lang}">
       <head>
-        <meta charset="utf-8"/>
         <title><xsl:value-of select="$title"/></title>
         <style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px;text-align:left;vertical-align:top}th{background:#eee}</style>
       </head>

@@ -62,7 +62,8 @@
       <xsl:call-template name="field"><xsl:with-param name="x" select="30"/><xsl:with-param name="y" select="700"/><xsl:with-param name="h" select="30"/><xsl:with-param name="text" select="ItemId"/></xsl:call-template>
     </xsl:if>
     <xsl:for-each select="DangerousGoods/Mark">
-      <xsl:variable name="x" select="30 + (position() - 1) * 255"/>
+      <xsl:variable name="slot"><xsl:choose><xsl:when test="last() &gt; 3"><xsl:value-of select="floor(765 div last())"/></xsl:when><xsl:otherwise>255</xsl:otherwise></xsl:choose></xsl:variable>
+      <xsl:variable name="x" select="30 + (position() - 1) * $slot"/>
       <xsl:choose>
         <xsl:when test="@type = 'lithium-battery'">
           <xsl:value-of select="concat('^FO', $x, ',745^GB240,170,10^FS&#10;')"/>
@@ -73,6 +74,14 @@
           <xsl:value-of select="concat('^FO', $x + 35, ',745^GD85,85,4,B,L^FS&#10;^FO', $x + 120, ',745^GD85,85,4,B,R^FS&#10;')"/>
           <xsl:value-of select="concat('^FO', $x + 35, ',830^GD85,85,4,B,R^FS&#10;^FO', $x + 120, ',830^GD85,85,4,B,L^FS&#10;')"/>
           <xsl:value-of select="concat('^FO', $x + 108, ',860^A0N,40,40^FD9^FS&#10;')"/>
+        </xsl:when>
+        <xsl:when test="@type = 'limited-quantity' or @type = 'hazard'">
+          <xsl:value-of select="concat('^FO', $x + 35, ',745^GD85,85,4,B,L^FS&#10;^FO', $x + 120, ',745^GD85,85,4,B,R^FS&#10;')"/>
+          <xsl:value-of select="concat('^FO', $x + 35, ',830^GD85,85,4,B,R^FS&#10;^FO', $x + 120, ',830^GD85,85,4,B,L^FS&#10;')"/>
+          <xsl:choose>
+            <xsl:when test="@type = 'hazard'"><xsl:value-of select="concat('^FO', $x + 95, ',860^A0N,36,36^FD', @class, '^FS&#10;')"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="concat('^FO', $x + 88, ',815^A0N,26,22^FDLTD QTY^FS&#10;')"/></xsl:otherwise>
+          </xsl:choose>
         </xsl:when>
         <xsl:when test="@type = 'cargo-aircraft-only'">
           <xsl:value-of select="concat('^FO', $x, ',745^GB240,170,170^FS&#10;')"/>

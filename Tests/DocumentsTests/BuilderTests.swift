@@ -1,6 +1,7 @@
-@testable import Documents
 import Foundation
 import Testing
+
+@testable import Documents
 
 @Suite struct BuilderTests {
     static let cases: [(String, DocumentKind)] = [
@@ -24,8 +25,12 @@ import Testing
         guard let xmllint = Support.tool("xmllint") else { Issue.record("xmllint missing (libxml2-utils)"); return }
         let xml = try Support.engine.xml(kind, for: Support.request(fixture))
         let file = try Support.temporaryFile("doc.xml", Data(xml.utf8))
-        let (status, _, err) = try Support.run(xmllint, ["--noout", "--schema",
-            Support.packageRoot + "/Schemas/" + kind.schemaFile, file])
+        let (status, _, err) = try Support.run(
+            xmllint,
+            [
+                "--noout", "--schema",
+                Support.packageRoot + "/Schemas/" + kind.schemaFile, file,
+            ])
         #expect(status == 0, "\(err)")
         #expect(err.contains("validates"))
     }
@@ -43,7 +48,8 @@ import Testing
 
     @Test(arguments: DocumentLanguage.allCases)
     func zplMatchesGolden(language: DocumentLanguage) throws {
-        let zpl = try Support.engine.output(.label, for: Support.request("label-lithium"), format: .zpl, language: language)
+        let zpl = try Support.engine.output(
+            .label, for: Support.request("label-lithium"), format: .zpl, language: language)
         let text = String(decoding: zpl, as: UTF8.self)
         #expect(text.hasPrefix("^XA"))
         #expect(text.contains("^FD>;>800376104250021234569^FS"))
@@ -59,6 +65,12 @@ import Testing
         #expect(text.contains("Vorschau: H7Declaration"))
         #expect(text.contains("Cotton T-shirt &lt;men's&gt; &amp; \"crew\""))
         try Support.expectGolden(text, "html/h7.de.html")
+    }
+
+    @Test(arguments: cases)
+    func htmlPreviewMatchesGolden(fixture: String, kind: DocumentKind) throws {
+        let html = try Support.engine.output(kind, for: Support.request(fixture), format: .html, language: .en)
+        try Support.expectGolden(String(decoding: html, as: UTF8.self), "html/\(fixture).\(kind.rawValue).en.html")
     }
 
     @Test func bilingualCN23CarriesDestinationLanguageAndEnglish() throws {
@@ -83,7 +95,8 @@ import Testing
     // MARK: bad input: field-level errors, no partial document
 
     private func issues(_ kind: DocumentKind, _ fixture: String, _ change: (inout DocumentRequest) -> Void)
-        throws -> [DocumentIssue] {
+        throws -> [DocumentIssue]
+    {
         var request = try Support.request(fixture)
         change(&request)
         do {
@@ -97,7 +110,9 @@ import Testing
     }
 
     @Test func h7WithoutHSCode() throws {
-        let found = try issues(.h7, "eu-ioss") { $0.lines[1].hs = nil; $0.lines[0].netKg = nil }
+        let found = try issues(.h7, "eu-ioss") {
+            $0.lines[1].hs = nil; $0.lines[0].netKg = nil
+        }
         #expect(found.map(\.path) == ["lines[0].net_kg", "lines[1].hs"])
     }
 
@@ -137,17 +152,32 @@ import Testing
     }
 
     @Test func cebUnknownCountryAndMissingLegalUnit() throws {
-        let found = try issues(.ceb621, "cn-cbec") { $0.lines[0].origin = "BR"; $0.lines[0].legalUnit = nil }
+        let found = try issues(.ceb621, "cn-cbec") {
+            $0.lines[0].origin = "BR"; $0.lines[0].legalUnit = nil
+        }
         #expect(Set(found.map(\.path)) == ["lines[0].origin", "lines[0].legal_unit"])
     }
 
+    @Test func bondedImportNeedsTheBondedZoneCompany() throws {
+        let found = try issues(.ceb621, "cn-cbec") { $0.customs?.areaCode = nil }
+        #expect(found.map(\.path) == ["customs.area_code"])
+        var direct = try Support.request("cn-cbec")
+        direct.customs?.tradeMode = "9610"
+        direct.customs?.areaCode = nil
+        #expect(!(try Support.engine.xml(.ceb621, for: direct)).contains("areaCode"))
+    }
+
     @Test func usEntryNeedsTenDigitHTSUSAndImporterNumber() throws {
-        let found = try issues(.usEntry, "us-entry") { $0.lines[0].hs = "910521"; $0.buyer?.number = nil }
+        let found = try issues(.usEntry, "us-entry") {
+            $0.lines[0].hs = "910521"; $0.buyer?.number = nil
+        }
         #expect(found.map(\.path) == ["buyer.number", "lines[0].hs"])
     }
 
     @Test func usEntryType11AboveLimitIsRefused() throws {
-        let found = try issues(.usEntry, "us-entry") { $0.customs?.entryType = "11"; $0.lines[0].unitPrice = Amount("3000")! }
+        let found = try issues(.usEntry, "us-entry") {
+            $0.customs?.entryType = "11"; $0.lines[0].unitPrice = Amount("3000")!
+        }
         #expect(found.map(\.path) == ["customs.entry_type"])
         var request = try Support.request("us-entry")
         request.lines[0].unitPrice = Amount("3000")!
@@ -187,7 +217,8 @@ import Testing
     // MARK: request JSON
 
     @Test func unknownFieldIsRejectedWithItsPath() throws {
-        let json = #"{"id":"1","date":"2026-11-28","from":"CN","to":"DE","currency":"EUR","seller":{},"#
+        let json =
+            #"{"id":"1","date":"2026-11-28","from":"CN","to":"DE","currency":"EUR","seller":{},"#
             + #""lines":[{"sku":"a","quantity":1,"unit_price":"1.00","colour":"red"}]}"#
         let error = #expect(throws: DocumentError.self) { try DocumentRequest.decode(json: Data(json.utf8)) }
         #expect(error?.code == .invalidRequest)
@@ -196,7 +227,8 @@ import Testing
 
     @Test(arguments: ["12.345678", "1e5", "abc", "-", "1.", "123456789012345"])
     func moneyIsDecimalText(_ bad: String) {
-        let json = #"{"id":"1","date":"2026-11-28","from":"CN","to":"DE","currency":"EUR","seller":{},"#
+        let json =
+            #"{"id":"1","date":"2026-11-28","from":"CN","to":"DE","currency":"EUR","seller":{},"#
             + #""lines":[{"sku":"a","quantity":1,"unit_price":"\#(bad)"}]}"#
         let error = #expect(throws: DocumentError.self) { try DocumentRequest.decode(json: Data(json.utf8)) }
         #expect(error?.issues.first?.path == "$.lines[0].unit_price")
@@ -217,8 +249,10 @@ import Testing
 }
 
 @Suite struct AmountTests {
-    @Test(arguments: [("2", "19.99", "39.98"), ("3", "0.3333", "0.9999"), ("0.5", "0.0001", "0.0001"),
-                      ("-0.5", "0.0001", "-0.0001"), ("1.5", "1.5", "2.25"), ("100000", "0.0003", "30")])
+    @Test(arguments: [
+        ("2", "19.99", "39.98"), ("3", "0.3333", "0.9999"), ("0.5", "0.0001", "0.0001"),
+        ("-0.5", "0.0001", "-0.0001"), ("1.5", "1.5", "2.25"), ("100000", "0.0003", "30"),
+    ])
     func multiplicationRoundsHalfAwayFromZero(a: String, b: String, expected: String) {
         #expect(Amount(a)! * Amount(b)! == Amount(expected)!)
     }
@@ -250,5 +284,50 @@ import Testing
         let error = #expect(throws: DocumentError.self) { try Support.engine.requiredKinds(for: request) }
         #expect(error?.code == .invalidRequest)
         #expect(error?.issues.first?.path == "documents[1]")
+    }
+}
+
+@Suite struct LabelMarkTests {
+    @Test func compliancePackNamesAreAccepted() throws {
+        var request = try Support.request("label-lithium")
+        request.dangerousGoods = try JSONDecoder().decode(
+            [DocumentRequest.DangerousGoodsMark].self,
+            from: Data(
+                """
+                [{"un_number": "UN3480", "class": "9",
+                  "marks": ["class-9-lithium", "lithium-battery-mark", "cargo-aircraft-only"]},
+                 {"un_number": "UN1266", "class": "3", "marks": ["class-3", "limited-quantity"]}]
+                """.utf8))
+        let xml = try Support.engine.xml(.label, for: request)
+        #expect(xml.contains("<Mark type=\"class-9\"/>"))
+        #expect(xml.contains("<Mark type=\"lithium-battery\" un=\"UN3480\"/>"))
+        #expect(xml.contains("<Mark type=\"hazard\" class=\"3\"/>"))
+        #expect(xml.contains("<Mark type=\"limited-quantity\"/>"))
+        let svg = String(
+            decoding: try Support.engine.output(.label, for: request, format: .svg, language: .en), as: UTF8.self)
+        #expect(svg.contains("scale(0."))  // five marks are scaled to fit the row
+        let zpl = String(
+            decoding: try Support.engine.output(.label, for: request, format: .zpl, language: .en), as: UTF8.self)
+        #expect(zpl.contains("LTD QTY"))
+    }
+
+    @Test func unknownMarkIsAFieldError() throws {
+        var request = try Support.request("label-lithium")
+        request.dangerousGoods![0].marks.append("class-99")
+        let error = #expect(throws: DocumentError.self) { try Support.engine.xml(.label, for: request) }
+        #expect(error?.issues.first?.path == "dangerous_goods[0].marks[3]")
+    }
+}
+
+@Suite struct CurrencyMinorUnitTests {
+    @Test func yenHasNoDecimalsOnPostalFormsAndInvoices() throws {
+        let request = try Support.request("label-lithium")
+        let cn23 = try Support.engine.xml(.cn23, for: request)
+        #expect(cn23.contains("<TotalValue currency=\"JPY\">4500</TotalValue>"))
+        #expect(cn23.contains("<Postage currency=\"JPY\">1200</Postage>"))
+        let invoice = try Support.engine.xml(.invoice, for: request)
+        #expect(invoice.contains("<InvoiceTotal>5700</InvoiceTotal>"))
+        #expect(Amount("12.5")!.money("JPY") == "13")
+        #expect(Amount("12.5")!.money("EUR") == "12.50")
     }
 }

@@ -19,18 +19,29 @@ import Testing
         let sscc = GS1.sscc(request.tracking!.sscc!)!
         let reference = request.tracking?.s10 ?? request.tracking?.waybill ?? sscc
         #expect(symbols.count == 2, "decoded: \(symbols)")
-        #expect(symbols.contains { $0.contains("type='QR-Code'") && $0.contains("<![CDATA[BONDED:\(request.id):\(reference)]]>") },
+        #expect(
+            symbols.contains {
+                $0.contains("type='QR-Code'") && $0.contains("<![CDATA[BONDED:\(request.id):\(reference)]]>")
+            },
             "decoded: \(symbols)")
         // zbar marks a Code 128 symbol that starts with FNC1 as GS1; its data is the element string (00) + SSCC.
-        #expect(symbols.contains { $0.contains("type='CODE-128'") && $0.contains("modifiers='GS1'")
-            && $0.contains("<![CDATA[00\(sscc)]]>") }, "decoded: \(symbols)")
+        #expect(
+            symbols.contains {
+                $0.contains("type='CODE-128'") && $0.contains("modifiers='GS1'")
+                    && $0.contains("<![CDATA[00\(sscc)]]>")
+            }, "decoded: \(symbols)")
     }
 
-    @Test(arguments: [(DocumentLanguage.zh, ["海关申报单", "内件详细名称", "寄件人"]),
-                      (DocumentLanguage.ja, ["税関告知書", "内容品の詳細な記載", "差出人"])])
+    @Test(arguments: [
+        (DocumentLanguage.zh, ["海关申报单", "内件详细名称", "寄件人"]),
+        (DocumentLanguage.ja, ["税関告知書", "内容品の詳細な記載", "差出人"]),
+    ])
     func cn23PDFHasRealCJKGlyphs(language: DocumentLanguage, phrases: [String]) throws {
-        guard let pdftotext = Support.tool("pdftotext") else { Issue.record("pdftotext missing (poppler-utils)"); return }
-        let pdf = try Support.engine.output(.cn23, for: Support.request("label-lithium"), format: .pdf, language: language)
+        guard let pdftotext = Support.tool("pdftotext") else {
+            Issue.record("pdftotext missing (poppler-utils)"); return
+        }
+        let pdf = try Support.engine.output(
+            .cn23, for: Support.request("label-lithium"), format: .pdf, language: language)
         #expect(pdf.starts(with: Array("%PDF".utf8)))
         let file = try Support.temporaryFile("cn23.pdf", pdf)
         if ProcessInfo.processInfo.environment["BONDED_KEEP_RENDERS"] == "1" {
@@ -44,7 +55,9 @@ import Testing
     }
 
     @Test func svgWithoutSizeIsRefused() {
-        let error = #expect(throws: DocumentError.self) { try SVGRenderer.png(svg: "<svg xmlns='http://www.w3.org/2000/svg'/>") }
+        let error = #expect(throws: DocumentError.self) {
+            try SVGRenderer.png(svg: "<svg xmlns='http://www.w3.org/2000/svg'/>")
+        }
         #expect(error?.code == .renderFailed)
         #expect(throws: DocumentError.self) { try SVGRenderer.pdf(svg: "not svg") }
     }

@@ -16,8 +16,10 @@ import Testing
         }
     }
 
-    static let pieces: [String] = ["\"", "{", "}", "[", "]", ",", ":", "null", "-1", "1e309", "\"\\u0000\"", "\"\\u001b\"",
-        "\"99999999999999.9999\"", "\"0.00001\"", "\"\"", "true", "\"IM123\"", "\"ZZ\"", "\"\\uFFFE\"", "\"张伟\"", "0"]
+    static let pieces: [String] = [
+        "\"", "{", "}", "[", "]", ",", ":", "null", "-1", "1e309", "\"\\u0000\"", "\"\\u001b\"",
+        "\"99999999999999.9999\"", "\"0.00001\"", "\"\"", "true", "\"IM123\"", "\"ZZ\"", "\"\\uFFFE\"", "\"张伟\"", "0",
+    ]
 
     static func mutate(_ text: String, _ rng: inout SplitMix64) -> String {
         var bytes = Array(text.utf8)
@@ -36,8 +38,9 @@ import Testing
 
     @Test(arguments: ["eu-ioss", "us-entry", "cn-cbec", "label-lithium"])
     func mutatedRequestsNeverCrash(fixture: String) throws {
-        let original = try String(contentsOf: Support.directory.appendingPathComponent("Fixtures/\(fixture).json"),
-                                  encoding: .utf8)
+        let original = try String(
+            contentsOf: Support.directory.appendingPathComponent("Fixtures/\(fixture).json"),
+            encoding: .utf8)
         var rng = SplitMix64(state: UInt64(fixture.utf8.count) &* 7919)
         var decoded = 0, built = 0
         for _ in 0..<400 {

@@ -1,6 +1,7 @@
-@testable import Documents
 import Foundation
 import Testing
+
+@testable import Documents
 
 @Suite struct XMLWrapperTests {
     @Test func escapesMarkupAndKeepsUnicode() throws {
@@ -55,8 +56,9 @@ import Testing
         let schema = try XMLSchema(path: Support.packageRoot + "/Schemas/h7.xsd")
         let request = try Support.request("eu-ioss")
         var xml = try Support.engine.xml(.h7, for: request)
-        xml = xml.replacingOccurrences(of: "<CommodityCode>620610</CommodityCode>",
-                                       with: "<CommodityCode>62061</CommodityCode>")
+        xml = xml.replacingOccurrences(
+            of: "<CommodityCode>620610</CommodityCode>",
+            with: "<CommodityCode>62061</CommodityCode>")
         let error = #expect(throws: DocumentError.self) { try schema.validate(XMLDocument(parsing: xml)) }
         #expect(error?.code == .schemaInvalid)
         let issue = try #require(error?.issues.first)
@@ -67,30 +69,37 @@ import Testing
 
     @Test func inMemoryTreeFailureIsReportedWithLines() throws {
         let schema = try XMLSchema(path: Support.packageRoot + "/Schemas/label.xsd")
-        let document = try XMLDocument(root: XMLElement("ShippingLabel", children: [.element(XMLElement("Oops", text: "x"))]))
+        let document = try XMLDocument(
+            root: XMLElement("ShippingLabel", children: [.element(XMLElement("Oops", text: "x"))]))
         let error = #expect(throws: DocumentError.self) { try schema.validate(document) }
         #expect(error?.issues.first?.path == "/ShippingLabel/Oops")
         #expect(error?.issues.first?.line == 3)
     }
 
     @Test func xsltParametersAreLiteralStrings() throws {
-        let path = try Support.temporaryFile("p.xsl", Data("""
-            <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-              <xsl:output method="text"/><xsl:param name="p"/>
-              <xsl:template match="/"><xsl:value-of select="concat($p, '|', /r)"/></xsl:template>
-            </xsl:stylesheet>
-            """.utf8))
+        let path = try Support.temporaryFile(
+            "p.xsl",
+            Data(
+                """
+                <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+                  <xsl:output method="text"/><xsl:param name="p"/>
+                  <xsl:template match="/"><xsl:value-of select="concat($p, '|', /r)"/></xsl:template>
+                </xsl:stylesheet>
+                """.utf8))
         let stylesheet = try XSLTStylesheet(path: path)
         let output = try stylesheet.transform(XMLDocument(parsing: "<r>x</r>"), parameters: ["p": "it's \"Shelf 4\""])
         #expect(output == "it's \"Shelf 4\"|x")
     }
 
     @Test func xsltTerminatingMessageFailsClosed() throws {
-        let path = try Support.temporaryFile("t.xsl", Data("""
-            <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-              <xsl:template match="/"><xsl:message terminate="yes">stop here</xsl:message></xsl:template>
-            </xsl:stylesheet>
-            """.utf8))
+        let path = try Support.temporaryFile(
+            "t.xsl",
+            Data(
+                """
+                <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+                  <xsl:template match="/"><xsl:message terminate="yes">stop here</xsl:message></xsl:template>
+                </xsl:stylesheet>
+                """.utf8))
         let stylesheet = try XSLTStylesheet(path: path)
         let error = #expect(throws: DocumentError.self) { try stylesheet.transform(XMLDocument(parsing: "<r/>")) }
         #expect(error?.code == .transformFailed)
@@ -100,5 +109,14 @@ import Testing
     @Test func missingResourcesAreReported() {
         let error = #expect(throws: DocumentError.self) { try XMLSchema(path: "/nonexistent/x.xsd") }
         #expect(error?.code == .resourceMissing)
+    }
+}
+
+@Suite struct ErrorHandlerTests {
+    @Test func previousStructuredHandlerIsRestored() throws {
+        // Parsing with an error must not leave our collector installed: a second failing parse reports only its own.
+        _ = try? XMLDocument(parsing: "<a>")
+        let error = #expect(throws: DocumentError.self) { try XMLDocument(parsing: "<b></c>") }
+        #expect(error?.issues.allSatisfy { !$0.message.contains("'a'") } == true)
     }
 }

@@ -31,10 +31,11 @@ enum CEBBuilder {
     }
 
     static func amounts(_ r: DocumentRequest) -> OrderAmounts {
-        OrderAmounts(goods: r.lines.reduce(.zero) { $0 + $1.total.roundedAmount(to: 2) },
-                     freight: (r.shipping ?? .zero).roundedAmount(to: 2),
-                     discount: (r.discount ?? .zero).roundedAmount(to: 2),
-                     tax: (r.taxTotal ?? .zero).roundedAmount(to: 2))
+        OrderAmounts(
+            goods: r.lines.reduce(.zero) { $0 + $1.total.roundedAmount(to: 2) },
+            freight: (r.shipping ?? .zero).roundedAmount(to: 2),
+            discount: (r.discount ?? .zero).roundedAmount(to: 2),
+            tax: (r.taxTotal ?? .zero).roundedAmount(to: 2))
     }
 
     /// A deterministic upper-case 36-character guid from the request id and message type (FNV-1a, two lanes).
@@ -45,8 +46,9 @@ enum CEBBuilder {
             for byte in (message + "|" + r.id).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
             return hash
         }
-        let hex = (String(fnv(0xcbf2_9ce4_8422_2325), radix: 16, uppercase: true).leftPadded(16)
-            + String(fnv(0x8422_2325_cbf2_9ce4), radix: 16, uppercase: true).leftPadded(16))
+        let hex =
+            (String(fnv(0xcbf2_9ce4_8422_2325), radix: 16, uppercase: true).leftPadded(16)
+                + String(fnv(0x8422_2325_cbf2_9ce4), radix: 16, uppercase: true).leftPadded(16))
         let c = Array(hex)
         return [c[0..<8], c[8..<12], c[12..<16], c[16..<20], c[20..<32]].map { String($0) }.joined(separator: "-")
     }
@@ -65,163 +67,173 @@ enum CEBBuilder {
         return mapped
     }
 
-    private static func baseTransfer(_ f: inout FieldChecker, _ r: DocumentRequest) -> XMLElement {
-        var base = XMLElement("BaseTransfer")
-        base.append("copCode", f.require(r.customs?.copCode, "customs.cop_code"))
-        base.append("copName", f.require(r.customs?.copName, "customs.cop_name"))
-        base.append("dxpMode", "DXP")
-        base.append("dxpId", f.require(r.customs?.dxpId, "customs.dxp_id"))
-        return base
-    }
-
     private static func consigneeAddress(_ buyer: DocumentRequest.Party?) -> String? {
         guard let buyer, let street = buyer.street else { return nil }
         return [buyer.region, buyer.city, street].compactMap { $0 }.joined(separator: " ")
     }
 
+    private static func pair(_ name: String, _ code: String, _ label: String) -> XMLElement {
+        var element = XMLElement(name)
+        element.append("Code", code)
+        element.append("Name", label)
+        return element
+    }
+
+    /// Canonical data for CEB 311 (order). `Templates/xml/ceb311.xsl` maps it to the CEB311Message.
     static func order(_ r: DocumentRequest) throws(DocumentError) -> XMLElement {
         var f = FieldChecker(document: "CEB311")
         f.check(r.currency == "CNY", "currency", "CEB messages are in CNY (code 142)")
         f.check(!r.lines.isEmpty && r.lines.count <= 99, "lines", "an order has 1 to 99 lines")
-        let guid = guid(for: r, message: "311")
-        var head = XMLElement("OrderHead")
-        head.append("guid", guid)
-        head.append("appType", "1")
-        head.append("appTime", appTime(r))
-        head.append("appStatus", "2")
-        head.append("orderType", "I")
-        head.append("orderNo", f.require(r.id, "id"))
-        head.append("ebpCode", f.require(r.customs?.ebpCode, "customs.ebp_code"))
-        head.append("ebpName", f.require(r.customs?.ebpName, "customs.ebp_name"))
-        head.append("ebcCode", f.require(r.customs?.ebcCode, "customs.ebc_code"))
-        head.append("ebcName", f.require(r.customs?.ebcName, "customs.ebc_name"))
+        var root = XMLElement("CrossBorderOrder", attributes: [.init("message", "311")])
+        root.append("Guid", guid(for: r, message: "311"))
+        root.append("AppTime", appTime(r))
+        root.append("OrderNo", f.require(r.id, "id"))
+        root.append(
+            pair(
+                "Platform", f.require(r.customs?.ebpCode, "customs.ebp_code"),
+                f.require(r.customs?.ebpName, "customs.ebp_name")))
+        root.append(
+            pair(
+                "Merchant", f.require(r.customs?.ebcCode, "customs.ebc_code"),
+                f.require(r.customs?.ebcName, "customs.ebc_name")))
         let money = amounts(r)
         _ = f.require(r.taxTotal, "tax_total")
         f.check(money.paid >= .zero, "discount", "discount exceeds goods + freight + tax")
         if let paid = r.paid {
-            f.check(paid.roundedAmount(to: 2) == money.paid, "paid",
+            f.check(
+                paid.roundedAmount(to: 2) == money.paid, "paid",
                 "paid \(paid.rounded(to: 2)) does not equal goods \(money.goods.rounded(to: 2)) + freight "
-                + "\(money.freight.rounded(to: 2)) + tax \(money.tax.rounded(to: 2)) - discount "
-                + "\(money.discount.rounded(to: 2)) = \(money.paid.rounded(to: 2))")
+                    + "\(money.freight.rounded(to: 2)) + tax \(money.tax.rounded(to: 2)) - discount "
+                    + "\(money.discount.rounded(to: 2)) = \(money.paid.rounded(to: 2))")
         }
-        head.append("goodsValue", money.goods.rounded(to: 2))
-        head.append("freight", money.freight.rounded(to: 2))
-        head.append("discount", money.discount.rounded(to: 2))
-        head.append("taxTotal", money.tax.rounded(to: 2))
-        head.append("acturalPaid", money.paid.rounded(to: 2))
-        head.append("currency", "142")
-        head.append("buyerRegNo", f.require(r.buyer?.number, "buyer.number"))
-        head.append("buyerName", f.require(r.buyer?.name, "buyer.name"))
-        head.append("buyerTelephone", f.require(r.buyer?.phone, "buyer.phone"))
-        head.append("buyerIdType", r.buyer?.idType ?? "1")
-        head.append("buyerIdNumber", f.require(r.buyer?.idNumber, "buyer.id_number"))
-        head.appendIfPresent("payCode", r.customs?.payCode)
-        head.appendIfPresent("payName", r.customs?.payName)
-        head.appendIfPresent("payTransactionId", r.customs?.payTransactionId)
-        head.append("consignee", f.require(r.buyer?.name, "buyer.name"))
-        head.append("consigneeTelephone", f.require(r.buyer?.phone, "buyer.phone"))
-        head.append("consigneeAddress", f.require(consigneeAddress(r.buyer), "buyer.street"))
-        var order = XMLElement("Order")
-        order.append(head)
+        var totals = XMLElement("Amounts")
+        totals.append("Goods", money.goods.rounded(to: 2))
+        totals.append("Freight", money.freight.rounded(to: 2))
+        totals.append("Discount", money.discount.rounded(to: 2))
+        totals.append("Tax", money.tax.rounded(to: 2))
+        totals.append("Paid", money.paid.rounded(to: 2))
+        root.append(totals)
+        var buyer = XMLElement("Buyer")
+        buyer.append("RegNo", f.require(r.buyer?.number, "buyer.number"))
+        buyer.append("Name", f.require(r.buyer?.name, "buyer.name"))
+        buyer.append("Phone", f.require(r.buyer?.phone, "buyer.phone"))
+        buyer.append("IdType", r.buyer?.idType ?? "1")
+        buyer.append("IdNumber", f.require(r.buyer?.idNumber, "buyer.id_number"))
+        buyer.append("Address", f.require(consigneeAddress(r.buyer), "buyer.street"))
+        root.append(buyer)
+        var payment = XMLElement("Payment")
+        payment.appendIfPresent("Code", r.customs?.payCode)
+        payment.appendIfPresent("Name", r.customs?.payName)
+        payment.appendIfPresent("TransactionId", r.customs?.payTransactionId)
+        root.append(payment)
+        root.append(
+            pair(
+                "Declarant", f.require(r.customs?.copCode, "customs.cop_code"),
+                f.require(r.customs?.copName, "customs.cop_name")))
+        root.append("DxpId", f.require(r.customs?.dxpId, "customs.dxp_id"))
         for (index, line) in r.lines.enumerated() {
             let path = "lines[\(index)]"
-            var item = XMLElement("OrderList")
-            item.append("gnum", String(index + 1))
-            item.append("itemNo", line.sku)
+            var item = XMLElement("Line")
+            item.append("No", String(index + 1))
+            item.append("Sku", line.sku)
             let name = f.require(line.description, path + ".description")
-            item.append("itemName", name)
-            item.append("gmodel", line.model ?? name)
-            item.appendIfPresent("barCode", line.gtin)
-            item.append("unit", f.require(line.unit, path + ".unit"))
-            item.append("qty", line.quantity.text())
-            item.append("price", line.unitPrice.text())
-            item.append("totalPrice", line.total.rounded(to: 2))
-            item.append("currency", "142")
-            item.append("country", country(&f, line.origin, path + ".origin"))
-            order.append(item)
+            item.append("Name", name)
+            item.append("Model", line.model ?? name)
+            item.appendIfPresent("Barcode", line.gtin)
+            item.append("Unit", f.require(line.unit, path + ".unit"))
+            item.append("Qty", line.quantity.text())
+            item.append("Price", line.unitPrice.text())
+            item.append("Total", line.total.rounded(to: 2))
+            item.append("Origin", country(&f, line.origin, path + ".origin"))
+            root.append(item)
         }
-        var root = XMLElement("CEB311Message", attributes: [.init("guid", guid), .init("version", "1.0")])
-        root.append(order)
-        root.append(baseTransfer(&f, r))
         try f.finish()
         return root
     }
 
+    /// Canonical data for CEB 621 (inventory list). `Templates/xml/ceb621.xsl` maps it to the CEB621Message.
     static func inventory(_ r: DocumentRequest) throws(DocumentError) -> XMLElement {
         var f = FieldChecker(document: "CEB621")
         f.check(r.currency == "CNY", "currency", "CEB messages are in CNY (code 142)")
         f.check(!r.lines.isEmpty && r.lines.count <= 99, "lines", "an inventory list has 1 to 99 lines")
-        let guid = guid(for: r, message: "621")
-        let day = r.date.replacingDashes()
-        var head = XMLElement("InventoryHead")
-        head.append("guid", guid)
-        head.append("appType", "1")
-        head.append("appTime", appTime(r))
-        head.append("appStatus", "2")
-        head.append("orderNo", f.require(r.id, "id"))
-        head.append("ebpCode", f.require(r.customs?.ebpCode, "customs.ebp_code"))
-        head.append("ebpName", f.require(r.customs?.ebpName, "customs.ebp_name"))
-        head.append("ebcCode", f.require(r.customs?.ebcCode, "customs.ebc_code"))
-        head.append("ebcName", f.require(r.customs?.ebcName, "customs.ebc_name"))
-        head.append("logisticsNo", f.require(r.tracking?.waybill, "tracking.waybill"))
-        head.append("logisticsCode", f.require(r.carrier?.code, "carrier.code"))
-        head.append("logisticsName", f.require(r.carrier?.name, "carrier.name"))
-        head.append("copNo", f.require(r.customs?.lrn ?? r.id, "customs.lrn"))
-        let agentCode = f.require(r.customs?.copCode, "customs.cop_code")
-        let agentName = f.require(r.customs?.copName, "customs.cop_name")
-        head.append("assureCode", agentCode)
-        head.append("ieFlag", "I")
-        head.append("declTime", day)
-        head.append("customsCode", f.require(r.customs?.office, "customs.office"))
-        head.append("portCode", f.require(r.customs?.port, "customs.port"))
-        head.append("ieDate", day)
-        head.append("buyerIdType", r.buyer?.idType ?? "1")
-        head.append("buyerIdNumber", f.require(r.buyer?.idNumber, "buyer.id_number"))
-        head.append("buyerName", f.require(r.buyer?.name, "buyer.name"))
-        head.append("buyerTelephone", f.require(r.buyer?.phone, "buyer.phone"))
-        head.append("consigneeAddress", f.require(consigneeAddress(r.buyer), "buyer.street"))
-        head.append("agentCode", agentCode)
-        head.append("agentName", agentName)
+        var root = XMLElement("CrossBorderOrder", attributes: [.init("message", "621")])
+        root.append("Guid", guid(for: r, message: "621"))
+        root.append("AppTime", appTime(r))
+        root.append("OrderNo", f.require(r.id, "id"))
+        root.append(
+            pair(
+                "Platform", f.require(r.customs?.ebpCode, "customs.ebp_code"),
+                f.require(r.customs?.ebpName, "customs.ebp_name")))
+        root.append(
+            pair(
+                "Merchant", f.require(r.customs?.ebcCode, "customs.ebc_code"),
+                f.require(r.customs?.ebcName, "customs.ebc_name")))
+        var logistics = XMLElement("Logistics")
+        logistics.append("WaybillNo", f.require(r.tracking?.waybill, "tracking.waybill"))
+        logistics.append("Code", f.require(r.carrier?.code, "carrier.code"))
+        logistics.append("Name", f.require(r.carrier?.name, "carrier.name"))
+        logistics.appendIfPresent("BillNo", r.tracking?.billOfLading)
+        root.append(logistics)
+        root.append("CopNo", f.require(r.customs?.lrn ?? r.id, "customs.lrn"))
+        root.append(
+            pair(
+                "Declarant", f.require(r.customs?.copCode, "customs.cop_code"),
+                f.require(r.customs?.copName, "customs.cop_name")))
+        root.append("DeclDate", r.date.replacingDashes())
+        root.append("Office", f.require(r.customs?.office, "customs.office"))
+        root.append("Port", f.require(r.customs?.port, "customs.port"))
+        var buyer = XMLElement("Buyer")
+        buyer.append("Name", f.require(r.buyer?.name, "buyer.name"))
+        buyer.append("Phone", f.require(r.buyer?.phone, "buyer.phone"))
+        buyer.append("IdType", r.buyer?.idType ?? "1")
+        buyer.append("IdNumber", f.require(r.buyer?.idNumber, "buyer.id_number"))
+        buyer.append("Address", f.require(consigneeAddress(r.buyer), "buyer.street"))
+        root.append(buyer)
         let tradeMode = f.require(r.customs?.tradeMode, "customs.trade_mode")
-        f.check(tradeMode.isEmpty || ["9610", "1210", "1239"].contains(tradeMode), "customs.trade_mode",
+        f.check(
+            tradeMode.isEmpty || ["9610", "1210", "1239"].contains(tradeMode), "customs.trade_mode",
             "trade mode is 9610, 1210 or 1239")
-        head.append("tradeMode", tradeMode)
-        head.append("trafMode", f.require(r.customs?.trafMode ?? trafMode(r.transport), "customs.traf_mode"))
-        head.appendIfPresent("billNo", r.tracking?.billOfLading)
-        head.append("country", country(&f, r.from, "from"))
-        head.append("freight", (r.shipping ?? .zero).rounded(to: 2))
-        head.append("insuredFee", (r.insurance ?? .zero).rounded(to: 2))
-        head.append("currency", "142")
-        head.append("packNo", String(r.parcel?.packages ?? 1))
-        head.append("grossWeight", f.require(r.parcel?.grossKg, "parcel.gross_kg").text())
+        if tradeMode == "1210" {
+            // Bonded import: the bonded-zone company is part of the declaration.
+            root.append(
+                pair(
+                    "Area", f.require(r.customs?.areaCode, "customs.area_code"),
+                    f.require(r.customs?.areaName, "customs.area_name")))
+        }
+        root.append("TradeMode", tradeMode)
+        root.append("TrafMode", f.require(r.customs?.trafMode ?? trafMode(r.transport), "customs.traf_mode"))
+        root.append("Dispatch", country(&f, r.from, "from"))
+        var totals = XMLElement("Amounts")
+        totals.append("Freight", (r.shipping ?? .zero).rounded(to: 2))
+        totals.append("Insurance", (r.insurance ?? .zero).rounded(to: 2))
+        root.append(totals)
+        root.append("Packages", String(r.parcel?.packages ?? 1))
+        root.append("GrossKg", f.require(r.parcel?.grossKg, "parcel.gross_kg").text())
         var net = Amount.zero
         for (index, line) in r.lines.enumerated() { net = net + f.require(line.netKg, "lines[\(index)].net_kg") }
-        head.append("netWeight", net.text())
-        var inventory = XMLElement("Inventory")
-        inventory.append(head)
+        root.append("NetKg", net.text())
+        root.append("DxpId", f.require(r.customs?.dxpId, "customs.dxp_id"))
         for (index, line) in r.lines.enumerated() {
             let path = "lines[\(index)]"
-            var item = XMLElement("InventoryList")
-            item.append("gnum", String(index + 1))
-            item.append("itemNo", line.sku)
-            item.append("gcode", f.hsCode(line.hs, path + ".hs", digits: 10, exactly: 10))
+            var item = XMLElement("Line")
+            item.append("No", String(index + 1))
+            item.append("Sku", line.sku)
+            item.append("HS", f.hsCode(line.hs, path + ".hs", digits: 10, exactly: 10))
             let name = f.require(line.description, path + ".description")
-            item.append("gname", name)
-            item.append("gmodel", line.model ?? name)
-            item.appendIfPresent("barCode", line.gtin)
-            item.append("country", country(&f, line.origin, path + ".origin"))
-            item.append("currency", "142")
-            item.append("qty", line.quantity.text())
-            item.append("unit", f.require(line.unit, path + ".unit"))
-            item.append("qty1", f.require(line.legalQuantity, path + ".legal_quantity").text())
-            item.append("unit1", f.require(line.legalUnit, path + ".legal_unit"))
-            item.append("price", line.unitPrice.text())
-            item.append("totalPrice", line.total.rounded(to: 2))
-            inventory.append(item)
+            item.append("Name", name)
+            item.append("Model", line.model ?? name)
+            item.appendIfPresent("Barcode", line.gtin)
+            item.append("Origin", country(&f, line.origin, path + ".origin"))
+            // Trade country (the seller's), 2022 edition; left out when we hold no code for it.
+            item.appendIfPresent("TradeCountry", r.seller.country.flatMap { customsCountryCodes[$0] })
+            item.append("Qty", line.quantity.text())
+            item.append("Unit", f.require(line.unit, path + ".unit"))
+            item.append("LegalQty", f.require(line.legalQuantity, path + ".legal_quantity").text())
+            item.append("LegalUnit", f.require(line.legalUnit, path + ".legal_unit"))
+            item.append("Price", line.unitPrice.text())
+            item.append("Total", line.total.rounded(to: 2))
+            root.append(item)
         }
-        var root = XMLElement("CEB621Message", attributes: [.init("guid", guid), .init("version", "1.0")])
-        root.append(inventory)
-        root.append(baseTransfer(&f, r))
         try f.finish()
         return root
     }

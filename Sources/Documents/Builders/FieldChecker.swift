@@ -32,8 +32,10 @@ struct FieldChecker {
     }
 
     /// `<Name/><Address>…</Address><Phone/>…<Identifier scheme=…/>` for a party; name, street, city, country required.
-    mutating func party(_ element: String, _ party: DocumentRequest.Party?, _ path: String,
-                        identifiers: [(scheme: String, value: String?)] = []) -> XMLElement {
+    mutating func party(
+        _ element: String, _ party: DocumentRequest.Party?, _ path: String,
+        identifiers: [(scheme: String, value: String?)] = []
+    ) -> XMLElement {
         let p = party ?? DocumentRequest.Party()
         var node = XMLElement(element)
         node.append("Name", require(p.name, path + ".name"))
@@ -48,8 +50,10 @@ struct FieldChecker {
         node.appendIfPresent("Email", p.email)
         for identifier in identifiers {
             if let value = identifier.value {
-                node.append(XMLElement("Identifier", attributes: [.init("scheme", identifier.scheme)],
-                    children: [.text(value)]))
+                node.append(
+                    XMLElement(
+                        "Identifier", attributes: [.init("scheme", identifier.scheme)],
+                        children: [.text(value)]))
             }
         }
         return node
@@ -85,7 +89,8 @@ struct FieldChecker {
     /// `YYYY-MM-DD`.
     mutating func date(_ value: String, _ path: String) -> String {
         let parts = value.split(separator: "-")
-        let ok = parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
+        let ok =
+            parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
             && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
             && (1...12).contains(Int(parts[1]) ?? 0) && (1...31).contains(Int(parts[2]) ?? 0)
         check(ok, path, "expected a date YYYY-MM-DD")

@@ -11,10 +11,13 @@ enum H7Builder {
         root.append("TotalItems", String(r.lines.count))
         f.check(!r.lines.isEmpty && r.lines.count <= 999, "lines", "H7 needs 1 to 999 goods items")
         root.append(f.party("Exporter", r.seller, "seller", identifiers: [("EORI", r.seller.eori)]))
-        root.append(f.party("Importer", r.buyer, "buyer",
-            identifiers: [("EORI", r.buyer?.eori), ("VAT", r.buyer?.vat)]))
+        root.append(
+            f.party(
+                "Importer", r.buyer, "buyer",
+                identifiers: [("EORI", r.buyer?.eori), ("VAT", r.buyer?.vat)]))
 
-        let isIOSS = r.regime == "EU-IOSS" || r.customs?.additionalProcedure == "F48"
+        let isIOSS =
+            r.regime == "EU-IOSS" || r.customs?.additionalProcedure == "F48"
             || (r.customs?.additionalProcedure == nil && r.seller.ioss != nil)
         let procedure = r.customs?.additionalProcedure ?? (isIOSS ? "F48" : "F53")
         if isIOSS {
@@ -39,8 +42,10 @@ enum H7Builder {
         if r.currency == "EUR" {
             f.check(total <= limit, "lines", "H7 is only for consignments of intrinsic value up to EUR 150")
         }
-        root.append(XMLElement("TotalIntrinsicValue", attributes: [.init("currency", r.currency)],
-            children: [.text(total.rounded(to: 2))]))
+        root.append(
+            XMLElement(
+                "TotalIntrinsicValue", attributes: [.init("currency", r.currency)],
+                children: [.text(total.rounded(to: 2))]))
         for (index, line) in r.lines.enumerated() {
             let path = "lines[\(index)]"
             var item = XMLElement("GoodsItem")
@@ -50,8 +55,10 @@ enum H7Builder {
             item.append("AdditionalProcedure", procedure)
             item.append("DescriptionOfGoods", f.require(line.description, path + ".description"))
             item.append("CommodityCode", String(f.hsCode(line.hs, path + ".hs", digits: 6).prefix(6)))
-            item.append(XMLElement("IntrinsicValue", attributes: [.init("currency", r.currency)],
-                children: [.text(line.total.rounded(to: 2))]))
+            item.append(
+                XMLElement(
+                    "IntrinsicValue", attributes: [.init("currency", r.currency)],
+                    children: [.text(line.total.rounded(to: 2))]))
             item.append("NetMass", f.require(line.netKg, path + ".net_kg").text())
             item.append("CountryOfOrigin", f.country(line.origin, path + ".origin"))
             item.append("MerchantProductIdentifier", f.require(line.sku, path + ".sku"))

@@ -8,7 +8,9 @@ enum PostalBuilder {
         var root = XMLElement(name)
         root.append("Reference", f.require(r.id, "id"))
         if let s10 = r.tracking?.s10 {
-            if let problem = UPUS10.problem(with: s10) { f.issues.append(DocumentIssue(path: "tracking.s10", message: problem)) }
+            if let problem = UPUS10.problem(with: s10) {
+                f.issues.append(DocumentIssue(path: "tracking.s10", message: problem))
+            }
             root.append("ItemId", s10)
         }
         root.append("Date", f.date(r.date, "date"))
@@ -30,18 +32,24 @@ enum PostalBuilder {
             let kg = f.require(line.netKg, path + ".net_kg")
             net = net + kg
             item.append("NetWeight", kg.text())
-            item.append(XMLElement("Value", attributes: [.init("currency", r.currency)],
-                children: [.text(line.total.rounded(to: 2))]))
+            item.append(
+                XMLElement(
+                    "Value", attributes: [.init("currency", r.currency)],
+                    children: [.text(line.total.money(r.currency))]))
             item.append("HSCode", f.hsCode(line.hs, path + ".hs", digits: 6))
             item.append("CountryOfOrigin", f.country(line.origin, path + ".origin"))
             root.append(item)
         }
         root.append("TotalNetWeight", net.text())
-        root.append(XMLElement("TotalValue", attributes: [.init("currency", r.currency)],
-            children: [.text(r.goodsValue.rounded(to: 2))]))
+        root.append(
+            XMLElement(
+                "TotalValue", attributes: [.init("currency", r.currency)],
+                children: [.text(r.goodsValue.money(r.currency))]))
         if cn23 {
-            root.append(XMLElement("Postage", attributes: [.init("currency", r.currency)],
-                children: [.text((r.shipping ?? .zero).rounded(to: 2))]))
+            root.append(
+                XMLElement(
+                    "Postage", attributes: [.init("currency", r.currency)],
+                    children: [.text((r.shipping ?? .zero).money(r.currency))]))
             root.appendIfPresent("TotalGrossWeight", r.parcel?.grossKg?.text())
             root.appendIfPresent("ImporterReference", r.buyer?.vat ?? r.buyer?.eori)
             root.append("InvoiceNumber", r.id)
@@ -58,13 +66,16 @@ enum InvoiceBuilder {
         var root = XMLElement("CommercialInvoice")
         root.append("InvoiceNumber", f.require(r.id, "id"))
         root.append("InvoiceDate", f.date(r.date, "date"))
-        root.append(f.party("Seller", r.seller, "seller",
-            identifiers: [("EORI", r.seller.eori), ("VAT", r.seller.vat), ("IOSS", r.seller.ioss)]))
+        root.append(
+            f.party(
+                "Seller", r.seller, "seller",
+                identifiers: [("EORI", r.seller.eori), ("VAT", r.seller.vat), ("IOSS", r.seller.ioss)]))
         root.append(f.party("Buyer", r.buyer, "buyer", identifiers: [("EORI", r.buyer?.eori), ("VAT", r.buyer?.vat)]))
         root.append("CountryOfDispatch", f.country(r.from, "from"))
         root.append("CountryOfDestination", f.country(r.to, "to"))
         if let transport = r.transport {
-            f.check(["air", "sea", "road", "rail", "postal", "courier"].contains(transport), "transport",
+            f.check(
+                ["air", "sea", "road", "rail", "postal", "courier"].contains(transport), "transport",
                 "transport is air, sea, road, rail, postal or courier")
             root.append("TransportMode", transport)
         }
@@ -81,23 +92,23 @@ enum InvoiceBuilder {
             node.append("HSCode", f.hsCode(line.hs, path + ".hs", digits: 6))
             node.append("CountryOfOrigin", f.country(line.origin, path + ".origin"))
             node.append("Quantity", line.quantity.text())
-            node.append("UnitPrice", line.unitPrice.text(minimumDecimals: 2))
-            let total = line.total.roundedAmount(to: 2)
+            node.append("UnitPrice", line.unitPrice.text(minimumDecimals: Amount.decimals(for: r.currency)))
+            let total = line.total.moneyAmount(r.currency)
             goods = goods + total
-            node.append("LineTotal", total.rounded(to: 2))
+            node.append("LineTotal", total.money(r.currency))
             node.appendIfPresent("NetWeight", line.netKg?.text())
             root.append(node)
         }
-        let shipping = (r.shipping ?? .zero).roundedAmount(to: 2)
-        let insurance = (r.insurance ?? .zero).roundedAmount(to: 2)
-        let discount = (r.discount ?? .zero).roundedAmount(to: 2)
+        let shipping = (r.shipping ?? .zero).moneyAmount(r.currency)
+        let insurance = (r.insurance ?? .zero).moneyAmount(r.currency)
+        let discount = (r.discount ?? .zero).moneyAmount(r.currency)
         let total = goods + shipping + insurance - discount
         f.check(total >= .zero, "discount", "discount exceeds the invoice total")
-        root.append("GoodsTotal", goods.rounded(to: 2))
-        root.append("Shipping", shipping.rounded(to: 2))
-        root.append("Insurance", insurance.rounded(to: 2))
-        root.append("Discount", discount.rounded(to: 2))
-        root.append("InvoiceTotal", total.rounded(to: 2))
+        root.append("GoodsTotal", goods.money(r.currency))
+        root.append("Shipping", shipping.money(r.currency))
+        root.append("Insurance", insurance.money(r.currency))
+        root.append("Discount", discount.money(r.currency))
+        root.append("InvoiceTotal", total.money(r.currency))
         let un = (r.dangerousGoods ?? []).compactMap(\.unNumber)
         if !un.isEmpty { root.append("DangerousGoods", un.joined(separator: ", ")) }
         try f.finish()
@@ -105,9 +116,33 @@ enum InvoiceBuilder {
     }
 }
 
+/// A dangerous-goods mark or hazard label as the label template draws it. Accepts the compliance packs' names
+/// (`lithium-battery-mark`, `class-9-lithium`, `class-3`, …) as well as the short ones.
+struct LabelMark: Equatable {
+    let type: String
+    let hazardClass: String?
+
+    static let known = "lithium-battery, class-9, cargo-aircraft-only, limited-quantity, class-N (hazard class)"
+    static let hazardClasses: Set<String> = [
+        "1", "2.1", "2.2", "2.3", "3", "4.1", "4.2", "4.3", "5.1", "5.2", "6.1",
+        "6.2", "7", "8",
+    ]
+
+    init?(_ name: String) {
+        switch name {
+        case "lithium-battery", "lithium-battery-mark": (type, hazardClass) = ("lithium-battery", nil)
+        case "class-9", "class-9-lithium": (type, hazardClass) = ("class-9", nil)
+        case "cargo-aircraft-only": (type, hazardClass) = ("cargo-aircraft-only", nil)
+        case "limited-quantity": (type, hazardClass) = ("limited-quantity", nil)
+        default:
+            guard name.hasPrefix("class-"), Self.hazardClasses.contains(String(name.dropFirst(6))) else { return nil }
+            (type, hazardClass) = ("hazard", String(name.dropFirst(6)))
+        }
+    }
+}
+
 /// 4×6 in shipping label data with computed barcode geometry.
 enum LabelBuilder {
-    static let marks = ["lithium-battery", "class-9", "cargo-aircraft-only"]
 
     /// Text of the QR code: the declaration reference and the tracking reference.
     static func qrText(_ r: DocumentRequest, sscc: String) -> String {
@@ -125,28 +160,38 @@ enum LabelBuilder {
         root.append(f.party("To", r.buyer, "buyer"))
         root.append("GrossWeight", f.require(r.parcel?.grossKg, "parcel.gross_kg").text())
         if let s10 = r.tracking?.s10 {
-            if let problem = UPUS10.problem(with: s10) { f.issues.append(DocumentIssue(path: "tracking.s10", message: problem)) }
+            if let problem = UPUS10.problem(with: s10) {
+                f.issues.append(DocumentIssue(path: "tracking.s10", message: problem))
+            }
             root.append("ItemId", s10)
         }
         let rawSSCC = f.require(r.tracking?.sscc, "tracking.sscc")
         var sscc = ""
         if !rawSSCC.isEmpty {
-            if let valid = GS1.sscc(rawSSCC) { sscc = valid } else {
-                f.issues.append(DocumentIssue(path: "tracking.sscc",
-                    message: "SSCC is 17 digits (check digit added) or 18 digits with a correct check digit"))
+            if let valid = GS1.sscc(rawSSCC) {
+                sscc = valid
+            } else {
+                f.issues.append(
+                    DocumentIssue(
+                        path: "tracking.sscc",
+                        message: "SSCC is 17 digits (check digit added) or 18 digits with a correct check digit"))
             }
         }
         var marks: [XMLElement] = []
         for (index, dg) in (r.dangerousGoods ?? []).enumerated() {
-            for (markIndex, mark) in dg.marks.enumerated() {
+            for (markIndex, name) in dg.marks.enumerated() {
                 let path = "dangerous_goods[\(index)].marks[\(markIndex)]"
-                f.check(Self.marks.contains(mark), path, "mark is one of \(Self.marks.joined(separator: ", "))")
-                var attributes: [XMLElement.Attribute] = [.init("type", mark)]
-                if mark == "lithium-battery" {
-                    let un = f.require(dg.unNumber, "dangerous_goods[\(index)].un_number")
-                    attributes.append(.init("un", un))
+                guard let mark = LabelMark(name) else {
+                    f.issues.append(DocumentIssue(path: path, message: "unknown mark; use \(LabelMark.known)"))
+                    continue
                 }
-                marks.append(XMLElement("Mark", attributes: attributes))
+                var attributes: [XMLElement.Attribute] = [.init("type", mark.type)]
+                if let hazardClass = mark.hazardClass { attributes.append(.init("class", hazardClass)) }
+                if mark.type == "lithium-battery" {
+                    attributes.append(.init("un", f.require(dg.unNumber, "dangerous_goods[\(index)].un_number")))
+                }
+                let element = XMLElement("Mark", attributes: attributes)
+                if !marks.contains(element) { marks.append(element) }
             }
         }
         try f.finish()

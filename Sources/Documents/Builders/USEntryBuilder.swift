@@ -6,11 +6,12 @@ enum USEntryBuilder {
         var f = FieldChecker(document: "US entry")
         f.check(r.currency == "USD", "currency", "US entry values must be in USD")
         let total = r.goodsValue
-        let regimeType: String? = switch r.regime {
-        case "US-11": "11"
-        case "US-01": "01"
-        default: nil
-        }
+        let regimeType: String? =
+            switch r.regime {
+            case "US-11": "11"
+            case "US-01": "01"
+            default: nil
+            }
         let entryType = r.customs?.entryType ?? regimeType ?? (total <= informalLimit ? "11" : "01")
         f.check(entryType == "11" || entryType == "01", "customs.entry_type", "entry type must be 11 or 01")
         if entryType == "11" {
@@ -22,7 +23,8 @@ enum USEntryBuilder {
         root.append("EntryDate", f.date(r.date, "date"))
         root.append("BillOfLading", f.require(r.tracking?.billOfLading, "tracking.bill_of_lading"))
         let port = f.require(r.customs?.port, "customs.port")
-        f.check(port.isEmpty || (port.count == 4 && port.allSatisfy(\.isNumber)), "customs.port",
+        f.check(
+            port.isEmpty || (port.count == 4 && port.allSatisfy(\.isNumber)), "customs.port",
             "port of entry is a 4-digit CBP code")
         root.append("PortOfEntry", port)
         let importer = r.importer ?? r.buyer
@@ -31,8 +33,10 @@ enum USEntryBuilder {
         root.append(f.party("Seller", r.seller, "seller"))
         root.append(f.party("Consignee", r.buyer, "buyer"))
         root.append("CountryOfExport", f.country(r.from, "from"))
-        root.append(XMLElement("TotalValue", attributes: [.init("currency", r.currency)],
-            children: [.text(total.rounded(to: 2))]))
+        root.append(
+            XMLElement(
+                "TotalValue", attributes: [.init("currency", r.currency)],
+                children: [.text(total.rounded(to: 2))]))
         f.check(!r.lines.isEmpty, "lines", "at least one line is required")
         for (index, line) in r.lines.enumerated() {
             let path = "lines[\(index)]"
@@ -42,8 +46,10 @@ enum USEntryBuilder {
             node.append("Description", f.require(line.description, path + ".description"))
             node.append("CountryOfOrigin", f.country(line.origin, path + ".origin"))
             node.append("Quantity", line.quantity.text())
-            node.append(XMLElement("Value", attributes: [.init("currency", r.currency)],
-                children: [.text(line.total.rounded(to: 2))]))
+            node.append(
+                XMLElement(
+                    "Value", attributes: [.init("currency", r.currency)],
+                    children: [.text(line.total.rounded(to: 2))]))
             node.append("SKU", line.sku)
             root.append(node)
         }

@@ -14,7 +14,8 @@ public enum GS1 {
     /// True when `code` (digits including the check digit) has a correct check digit.
     public static func isValid(_ code: String) -> Bool {
         guard code.count >= 2, let last = code.last?.wholeNumberValue,
-              let expected = checkDigit(for: String(code.dropLast())) else { return false }
+            let expected = checkDigit(for: String(code.dropLast()))
+        else { return false }
         return last == expected
     }
 
@@ -50,7 +51,8 @@ public enum UPUS10 {
         guard isUpper(chars[11]), isUpper(chars[12]) else { return "an S10 id ends with a two-letter country code" }
         let serial = String(chars[2..<10])
         guard let expected = checkDigit(serial: serial), let actual = chars[10].wholeNumberValue,
-              chars[10].isASCII else { return "an S10 id has 9 digits after its service letters" }
+            chars[10].isASCII
+        else { return "an S10 id has 9 digits after its service letters" }
         return actual == expected ? nil : "S10 check digit should be \(expected)"
     }
 

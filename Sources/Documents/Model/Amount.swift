@@ -21,10 +21,12 @@ public struct Amount: Sendable, Hashable, Comparable, Codable, CustomStringConve
         if digits.first == "-" { negative = true; digits = digits.dropFirst() }
         let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.count <= 14,
-              whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            whole.allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
         var fraction = parts.count == 2 ? parts[1] : ""
         guard fraction.count <= 4, fraction.allSatisfy({ $0.isASCII && $0.isNumber }),
-              parts.count == 1 || !fraction.isEmpty else { return nil }
+            parts.count == 1 || !fraction.isEmpty
+        else { return nil }
         while fraction.count < 4 { fraction += "0" }
         guard let w = Int64(whole), let f = Int64(fraction) else { return nil }
         let value = w * Self.scale + f
@@ -35,7 +37,8 @@ public struct Amount: Sendable, Hashable, Comparable, Codable, CustomStringConve
         let container = try decoder.singleValueContainer()
         if let text = try? container.decode(String.self) {
             guard let value = Amount(text) else {
-                throw DecodingError.dataCorruptedError(in: container,
+                throw DecodingError.dataCorruptedError(
+                    in: container,
                     debugDescription: "expected a decimal with at most 4 decimals, got \"\(text)\"")
             }
             self = value
@@ -85,8 +88,12 @@ public struct Amount: Sendable, Hashable, Comparable, Codable, CustomStringConve
     public var description: String { text(minimumDecimals: 2) }
 
     public static func < (lhs: Amount, rhs: Amount) -> Bool { lhs.tenThousandths < rhs.tenThousandths }
-    public static func + (lhs: Amount, rhs: Amount) -> Amount { Amount(tenThousandths: lhs.tenThousandths + rhs.tenThousandths) }
-    public static func - (lhs: Amount, rhs: Amount) -> Amount { Amount(tenThousandths: lhs.tenThousandths - rhs.tenThousandths) }
+    public static func + (lhs: Amount, rhs: Amount) -> Amount {
+        Amount(tenThousandths: lhs.tenThousandths + rhs.tenThousandths)
+    }
+    public static func - (lhs: Amount, rhs: Amount) -> Amount {
+        Amount(tenThousandths: lhs.tenThousandths - rhs.tenThousandths)
+    }
 
     /// Product rounded half away from zero to 4 decimals. Saturates at the Int64 range on overflow (such values then
     /// fail the schemas' digit limits instead of wrapping around).
@@ -102,6 +109,20 @@ public struct Amount: Sendable, Hashable, Comparable, Codable, CustomStringConve
         if remainder <= -half { return Amount(tenThousandths: quotient - 1) }
         return Amount(tenThousandths: quotient)
     }
+
+    /// ISO 4217 currencies without minor units (the rest we print with 2 decimals).
+    static let zeroDecimalCurrencies: Set<String> = [
+        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF",
+    ]
+
+    /// Number of minor-unit decimals used for `currency` on documents (0 for JPY, KRW, …; otherwise 2).
+    public static func decimals(for currency: String) -> Int { zeroDecimalCurrencies.contains(currency) ? 0 : 2 }
+
+    /// Money text in `currency`'s minor units, rounded half away from zero.
+    public func money(_ currency: String) -> String { rounded(to: Self.decimals(for: currency)) }
+
+    /// Rounded to `currency`'s minor units, as an amount.
+    public func moneyAmount(_ currency: String) -> Amount { roundedAmount(to: Self.decimals(for: currency)) }
 
     /// True when the value is a whole number.
     public var isWhole: Bool { tenThousandths % Self.scale == 0 }

@@ -9,7 +9,8 @@ extension DocumentRequest {
         } catch let error as DecodingError {
             throw DocumentError(.invalidRequest, "request JSON is invalid", issues: [Self.issue(for: error)])
         } catch {
-            throw DocumentError(.invalidRequest, "request JSON is invalid",
+            throw DocumentError(
+                .invalidRequest, "request JSON is invalid",
                 issues: [DocumentIssue(path: "$", message: "\(error)")])
         }
     }
@@ -50,8 +51,9 @@ extension Decoder {
         let container = try self.container(keyedBy: AnyCodingKey.self)
         let known = Set(Keys.allCases.map(\.stringValue))
         if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: codingPath + [AnyCodingKey(stringValue: unknown)], debugDescription: "unknown field"))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: codingPath + [AnyCodingKey(stringValue: unknown)], debugDescription: "unknown field"))
         }
     }
 }

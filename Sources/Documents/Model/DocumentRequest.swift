@@ -201,13 +201,17 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
         public var guid: String?
         /// CEB `appTime` `YYYYMMDDhhmmss`; the request date at 00:00:00 when absent.
         public var appTime: String?
+        /// CEB 621 bonded-zone company (区内企业) code and name; required for trade mode 1210.
+        public var areaCode: String?
+        public var areaName: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case lrn, additionalProcedure = "additional_procedure", entryType = "entry_type", port, office
             case tradeMode = "trade_mode", trafMode = "traf_mode", ebpCode = "ebp_code", ebpName = "ebp_name"
             case ebcCode = "ebc_code", ebcName = "ebc_name", copCode = "cop_code", copName = "cop_name"
             case dxpId = "dxp_id", payCode = "pay_code", payName = "pay_name"
-            case payTransactionId = "pay_transaction_id", guid, appTime = "app_time"
+            case payTransactionId = "pay_transaction_id", guid, appTime = "app_time", areaCode = "area_code"
+            case areaName = "area_name"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -220,6 +224,8 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
             copCode = try s(.copCode); copName = try s(.copName); dxpId = try s(.dxpId); payCode = try s(.payCode)
             payName = try s(.payName); payTransactionId = try s(.payTransactionId); guid = try s(.guid)
             appTime = try s(.appTime)
+            areaCode = try s(.areaCode)
+            areaName = try s(.areaName)
         }
     }
 

@@ -1,5 +1,5 @@
-public import Foundation
 internal import CRSVG
+public import Foundation
 
 /// SVG → PDF/PNG with librsvg and cairo. Fonts come from fontconfig (Noto CJK for Chinese and Japanese).
 public enum SVGRenderer {
@@ -37,7 +37,8 @@ public enum SVGRenderer {
     }
 
     private static func render(svg: String, _ body: (Double, Double, (OpaquePointer) -> Bool) -> Data?)
-        throws(DocumentError) -> Data {
+        throws(DocumentError) -> Data
+    {
         var error: UnsafeMutablePointer<GError>? = nil
         let bytes = Array(svg.utf8)
         let handle = bytes.withUnsafeBufferPointer { buffer in
@@ -46,7 +47,8 @@ public enum SVGRenderer {
         guard let handle else {
             let message = error.map { String(cString: $0.pointee.message) } ?? "unknown"
             if let error { g_error_free(error) }
-            throw DocumentError(.renderFailed, "librsvg could not read the SVG", issues: [.init(path: "/", message: message)])
+            throw DocumentError(
+                .renderFailed, "librsvg could not read the SVG", issues: [.init(path: "/", message: message)])
         }
         defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
         var width: Double = 0, height: Double = 0

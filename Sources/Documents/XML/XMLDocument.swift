@@ -4,7 +4,8 @@ internal import CLibXML2
 public final class XMLDocument {
     let pointer: xmlDocPtr
 
-    private init(owning pointer: xmlDocPtr) {
+    /// Takes ownership of a libxml2 document (module-internal: results of transforms).
+    init(owning pointer: xmlDocPtr) {
         self.pointer = pointer
     }
 
@@ -20,7 +21,8 @@ public final class XMLDocument {
         let issues = root.characterIssues()
         if !issues.isEmpty {
             let onlyNames = issues.allSatisfy { $0.message.hasPrefix("invalid XML") }
-            throw DocumentError(onlyNames ? .invalidName : .invalidCharacter,
+            throw DocumentError(
+                onlyNames ? .invalidName : .invalidCharacter,
                 "document contains text that XML cannot carry", issues: issues)
         }
         guard let doc = xmlNewDoc("1.0") else { throw DocumentError(.malformedXML, "libxml2 could not allocate") }

@@ -39,7 +39,9 @@ public struct XMLElement: Sendable, Hashable {
     public mutating func append(_ element: XMLElement) { children.append(.element(element)) }
 
     /// Appends `<name>text</name>`.
-    public mutating func append(_ name: String, _ text: String) { children.append(.element(XMLElement(name, text: text))) }
+    public mutating func append(_ name: String, _ text: String) {
+        children.append(.element(XMLElement(name, text: text)))
+    }
 
     /// Appends `<name>text</name>` when `text` is not nil.
     public mutating func appendIfPresent(_ name: String, _ text: String?) {
@@ -71,8 +73,9 @@ extension XMLElement {
         if ascii { return valid }
         guard let first = name.unicodeScalars.first else { return false }
         func isStart(_ s: Unicode.Scalar) -> Bool {
-            s == "_" || ("A"..."Z").contains(s) || ("a"..."z").contains(s) || (s.value >= 0xC0 && s.value != 0xD7
-                && s.value != 0xF7 && isXMLChar(s))
+            s == "_" || ("A"..."Z").contains(s) || ("a"..."z").contains(s)
+                || (s.value >= 0xC0 && s.value != 0xD7
+                    && s.value != 0xF7 && isXMLChar(s))
         }
         guard isStart(first) else { return false }
         return name.unicodeScalars.dropFirst().allSatisfy { s in
@@ -89,7 +92,9 @@ extension XMLElement {
             while index < count {
                 let byte = bytes[index]
                 if byte < 0x20 && byte != 0x9 && byte != 0xA && byte != 0xD { return true }
-                if byte == 0xEF && index + 2 < count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE { return true }
+                if byte == 0xEF && index + 2 < count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE {
+                    return true
+                }
                 index += 1
             }
             return false
@@ -99,7 +104,8 @@ extension XMLElement {
     /// True when any name or string in the tree needs a closer look.
     func needsCharacterCheck() -> Bool {
         if !Self.isValidName(name) { return true }
-        for attribute in attributes where !Self.isValidName(attribute.name) || Self.hasForbiddenCharacter(attribute.value) {
+        for attribute in attributes
+        where !Self.isValidName(attribute.name) || Self.hasForbiddenCharacter(attribute.value) {
             return true
         }
         for child in children {
@@ -137,7 +143,8 @@ extension XMLElement {
             switch child {
             case .element(let element):
                 seen[element.name, default: 0] += 1
-                let step = totals[element.name, default: 0] > 1 ? "\(element.name)[\(seen[element.name]!)]" : element.name
+                let step =
+                    totals[element.name, default: 0] > 1 ? "\(element.name)[\(seen[element.name]!)]" : element.name
                 if element.needsCharacterCheck() { issues += element.collectCharacterIssues(path: path + "/" + step) }
             case .text(let text):
                 if let bad = text.unicodeScalars.first(where: { !Self.isXMLChar($0) }) {

@@ -56,7 +56,9 @@ final class XMLErrorCollector {
     static func elementPath(_ node: xmlNodePtr) -> String {
         var parts: [String] = []
         var current: xmlNodePtr? = node
-        while let element = current, element.pointee.type == XML_ELEMENT_NODE || element.pointee.type == XML_ATTRIBUTE_NODE {
+        while let element = current,
+            element.pointee.type == XML_ELEMENT_NODE || element.pointee.type == XML_ATTRIBUTE_NODE
+        {
             let name = element.pointee.name.map { String(cString: $0) } ?? "?"
             if element.pointee.type == XML_ATTRIBUTE_NODE {
                 parts.append("@" + name)
@@ -66,7 +68,8 @@ final class XMLErrorCollector {
             var index = 1, total = 0
             var sibling = element.pointee.parent?.pointee.children
             while let s = sibling {
-                if s.pointee.type == XML_ELEMENT_NODE, let n = s.pointee.name, xmlStrEqual(n, element.pointee.name) != 0 {
+                if s.pointee.type == XML_ELEMENT_NODE, let n = s.pointee.name, xmlStrEqual(n, element.pointee.name) != 0
+                {
                     total += 1
                     if s == element { index = total }
                 }
@@ -79,9 +82,12 @@ final class XMLErrorCollector {
     }
 
     /// Runs `body` with this collector installed as the thread's structured error handler.
+    /// The thread's previous handler (FoundationXML may have installed one) is restored afterwards.
     func capturing<T>(_ body: () throws -> T) rethrows -> T {
+        let previousHandler = __xmlStructuredError().pointee
+        let previousContext = __xmlStructuredErrorContext().pointee
         xmlSetStructuredErrorFunc(opaque, XMLErrorCollector.structuredHandler)
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        defer { xmlSetStructuredErrorFunc(previousContext, previousHandler) }
         return try withExtendedLifetime(self) { try body() }
     }
 }

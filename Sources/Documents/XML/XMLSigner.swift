@@ -1,6 +1,6 @@
-public import Foundation
 internal import CLibXML2
 internal import CXMLSec
+public import Foundation
 
 /// Enveloped XML signatures (XMLDSig, inclusive C14N) with libxmlsec1 over OpenSSL, as the CEB messages require.
 public final class XMLSigner: @unchecked Sendable {  // unchecked: the key is only read; each call signs with a copy.
@@ -26,13 +26,15 @@ public final class XMLSigner: @unchecked Sendable {  // unchecked: the key is on
             throw DocumentError(.resourceMissing, "libxmlsec1 could not be initialised (\(Self.initialised))")
         }
         let loaded: xmlSecKeyPtr? = privateKeyPEM.withUnsafeBytes { raw in
-            xmlSecOpenSSLAppKeyLoadMemory(raw.bindMemory(to: UInt8.self).baseAddress, UInt32(raw.count),
-                                         xmlSecKeyDataFormatPem, nil, nil, nil)
+            xmlSecOpenSSLAppKeyLoadMemory(
+                raw.bindMemory(to: UInt8.self).baseAddress, UInt32(raw.count),
+                xmlSecKeyDataFormatPem, nil, nil, nil)
         }
         guard let loaded else { throw DocumentError(.resourceMissing, "private key is not a readable PEM key") }
         let certificateResult = certificatePEM.withUnsafeBytes { raw in
-            xmlSecOpenSSLAppKeyCertLoadMemory(loaded, raw.bindMemory(to: UInt8.self).baseAddress, UInt32(raw.count),
-                                             xmlSecKeyDataFormatPem)
+            xmlSecOpenSSLAppKeyCertLoadMemory(
+                loaded, raw.bindMemory(to: UInt8.self).baseAddress, UInt32(raw.count),
+                xmlSecKeyDataFormatPem)
         }
         guard certificateResult >= 0 else {
             xmlSecKeyDestroy(loaded)
@@ -53,17 +55,19 @@ public final class XMLSigner: @unchecked Sendable {  // unchecked: the key is on
         guard let root = xmlDocGetRootElement(document.pointer) else {
             throw DocumentError(.malformedXML, "document has no root element")
         }
-        let (signatureId, digestId) = algorithm == .rsaSha1
+        let (signatureId, digestId) =
+            algorithm == .rsaSha1
             ? (bonded_xmlsec_rsa_sha1(), bonded_xmlsec_sha1()) : (bonded_xmlsec_rsa_sha256(), bonded_xmlsec_sha256())
         guard let signature = xmlSecTmplSignatureCreate(document.pointer, bonded_xmlsec_c14n(), signatureId, nil) else {
             throw DocumentError(.transformFailed, "signature template could not be created")
         }
         xmlAddChild(root, signature)
         guard let reference = xmlSecTmplSignatureAddReference(signature, digestId, nil, "", nil),
-              xmlSecTmplReferenceAddTransform(reference, bonded_xmlsec_enveloped()) != nil,
-              let keyInfo = xmlSecTmplSignatureEnsureKeyInfo(signature, nil),
-              let x509 = xmlSecTmplKeyInfoAddX509Data(keyInfo),
-              xmlSecTmplX509DataAddCertificate(x509) != nil else {
+            xmlSecTmplReferenceAddTransform(reference, bonded_xmlsec_enveloped()) != nil,
+            let keyInfo = xmlSecTmplSignatureEnsureKeyInfo(signature, nil),
+            let x509 = xmlSecTmplKeyInfoAddX509Data(keyInfo),
+            xmlSecTmplX509DataAddCertificate(x509) != nil
+        else {
             throw DocumentError(.transformFailed, "signature template could not be filled")
         }
         guard bonded_xmlsec_sign(signature, key) >= 0 else {
@@ -77,7 +81,8 @@ public final class XMLSigner: @unchecked Sendable {  // unchecked: the key is on
     public func verify(_ xml: String) throws(DocumentError) -> Bool {
         let document = try XMLDocument(parsing: xml, keepBlanks: true)
         guard let root = xmlDocGetRootElement(document.pointer),
-              let signature = xmlSecFindNode(root, "Signature", "http://www.w3.org/2000/09/xmldsig#") else {
+            let signature = xmlSecFindNode(root, "Signature", "http://www.w3.org/2000/09/xmldsig#")
+        else {
             return false
         }
         return bonded_xmlsec_verify(signature, key) == 1

@@ -1,9 +1,10 @@
 internal import CLibXML2
 internal import CLibXSLT
+
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// A compiled XSLT 1.0 stylesheet (EXSLT available). Shared read-only; each transform gets its own context.
@@ -38,14 +39,41 @@ public final class XSLTStylesheet: @unchecked Sendable {  // unchecked: compiled
 
     /// As `transform(_:parameters:)`, with documents that `document()` calls resolve to without reading files.
     func transform(_ document: XMLDocument, parameters: [String: String], shared: [SharedXMLDocument])
-        throws(DocumentError) -> String {
+        throws(DocumentError) -> String
+    {
+        try apply(document, parameters: parameters, shared: shared) { result in
+            var buffer: UnsafeMutablePointer<xmlChar>? = nil
+            var length: Int32 = 0
+            guard xsltSaveResultToString(&buffer, &length, result, stylesheet) == 0 else { return nil }
+            guard let buffer else { return "" }
+            defer { bonded_xml_free(buffer) }
+            return String(decoding: UnsafeBufferPointer(start: buffer, count: Int(length)), as: UTF8.self)
+        }
+    }
+
+    /// Applies the stylesheet and returns the result tree as a document (for XML-to-XML mappings that are
+    /// validated next, without serialising and re-parsing).
+    func transformToDocument(_ document: XMLDocument, parameters: [String: String] = [:])
+        throws(DocumentError) -> XMLDocument
+    {
+        let pointer: xmlDocPtr = try apply(document, parameters: parameters, shared: []) { result in
+            xmlCopyDoc(result, 1)
+        }
+        return XMLDocument(owning: pointer)
+    }
+
+    /// Runs one transform with its own context, hands the result to `consume` and frees it.
+    private func apply<T>(
+        _ document: XMLDocument, parameters: [String: String], shared: [SharedXMLDocument],
+        consume: (xmlDocPtr) -> T?
+    ) throws(DocumentError) -> T {
         let collector = XMLErrorCollector()
-        let output: String? = collector.capturing {
+        let output: T? = collector.capturing {
             guard let context = xsltNewTransformContext(stylesheet, document.pointer) else { return nil }
             defer { xsltFreeTransformContext(context) }
             for sharedDocument in shared { _ = bonded_xslt_add_shared_document(context, sharedDocument.pointer) }
             var sink = bonded_xslt_sink(context: collector.opaque, callback: XMLErrorCollector.messageHandler)
-            return withUnsafeMutablePointer(to: &sink) { sinkPointer -> String? in
+            return withUnsafeMutablePointer(to: &sink) { sinkPointer -> T? in
                 bonded_xslt_set_error_sink(context, sinkPointer)
                 let result = Self.withCStringArray(parameters) { params in
                     _ = xsltQuoteUserParams(context, params)
@@ -54,24 +82,23 @@ public final class XSLTStylesheet: @unchecked Sendable {  // unchecked: compiled
                 guard let result else { return nil }
                 defer { xmlFreeDoc(result) }
                 if bonded_xslt_failed(context) != 0 { return nil }
-                var buffer: UnsafeMutablePointer<xmlChar>? = nil
-                var length: Int32 = 0
-                guard xsltSaveResultToString(&buffer, &length, result, stylesheet) == 0 else { return nil }
-                guard let buffer else { return "" }
-                defer { bonded_xml_free(buffer) }
-                return String(decoding: UnsafeBufferPointer(start: buffer, count: Int(length)), as: UTF8.self)
+                return consume(result)
             }
         }
         guard let output, collector.issues.isEmpty else {
-            throw DocumentError(.transformFailed, "XSLT transform failed", issues: collector.issues.isEmpty
-                ? [DocumentIssue(path: path, message: "transform produced no result")] : collector.issues)
+            throw DocumentError(
+                .transformFailed, "XSLT transform failed",
+                issues: collector.issues.isEmpty
+                    ? [DocumentIssue(path: path, message: "transform produced no result")] : collector.issues)
         }
         return output
     }
 
     /// Builds a NULL-terminated `[name, value, name, value, …]` C array valid during `body`.
-    private static func withCStringArray<T>(_ parameters: [String: String],
-                                           _ body: (UnsafeMutablePointer<UnsafePointer<CChar>?>) -> T) -> T {
+    private static func withCStringArray<T>(
+        _ parameters: [String: String],
+        _ body: (UnsafeMutablePointer<UnsafePointer<CChar>?>) -> T
+    ) -> T {
         var owned: [UnsafeMutablePointer<CChar>] = []
         for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
             owned.append(strdup(name)!)
