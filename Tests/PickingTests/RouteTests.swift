@@ -98,7 +98,8 @@ import WMSCore
         let layout = try WarehouseLayout(
             aisles: [.init(name: "01", xMillimetres: 1000), .init(name: "02", xMillimetres: 4000)],
             crossAisleYMillimetres: [0, 30000], depotXMillimetres: 0)
-        let named = Location(warehouse: "W", code: "02-03", zone: "Z", zoneKind: .general, aisle: "02", yMillimetres: 7000)
+        let named = Location(
+            warehouse: "W", code: "02-03", zone: "Z", zoneKind: .general, aisle: "02", yMillimetres: 7000)
         #expect(layout.pickPoint(for: named) == PickPoint(aisle: 1, yMillimetres: 7000))
         let byCoordinates = Location(
             warehouse: "W", code: "X", zone: "Z", zoneKind: .general, xMillimetres: 1400, yMillimetres: 99000)

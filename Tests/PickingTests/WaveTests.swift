@@ -19,9 +19,11 @@ import WMSCore
                 let aisle = maker.int(0...39)
                 let y = Int64(maker.int(0...30000))
                 return ReleasedOrderLine(
-                    sku: "SKU\(maker.int(1...5000))", quantity: lineCount == 1 && maker.int(0...4) > 0 ? 1 : maker.int(1...3),
+                    sku: "SKU\(maker.int(1...5000))",
+                    quantity: lineCount == 1 && maker.int(0...4) > 0 ? 1 : maker.int(1...3),
                     locationCode: "L\(aisle)-\(y)", point: PickPoint(aisle: aisle, yMillimetres: y),
-                    unitVolumeCubicCentimetres: Int64(maker.int(100...9000)), unitWeightGrams: Int64(maker.int(50...4000)))
+                    unitVolumeCubicCentimetres: Int64(maker.int(100...9000)),
+                    unitWeightGrams: Int64(maker.int(50...4000)))
             }
             return ReleasedOrder(
                 id: "O\(index)", carrier: carriers[maker.int(0...2)], channel: channels[maker.int(0...3)],
@@ -64,7 +66,8 @@ import WMSCore
         for rejection in plan.rejected {
             let order = byID[rejection.orderID]!
             #expect(
-                order.volumeCubicCentimetres > Self.cart.volumeCubicCentimetres || order.weightGrams > Self.cart.weightGrams
+                order.volumeCubicCentimetres > Self.cart.volumeCubicCentimetres
+                    || order.weightGrams > Self.cart.weightGrams
                     || Self.cart.totes(for: order.volumeCubicCentimetres) > Self.cart.totes)
         }
         // Earliest cut-off first.
@@ -84,7 +87,8 @@ import WMSCore
         let plan = WavePlanner(cart: Self.cart).plan(orders)
         #expect(plan.waves.isEmpty)
         #expect(
-            plan.rejected.map(\.reason).contains(.exceedsCart(volumeCubicCentimetres: 1_000_000, weightGrams: 1, totes: 28)))
+            plan.rejected.map(\.reason).contains(
+                .exceedsCart(volumeCubicCentimetres: 1_000_000, weightGrams: 1, totes: 28)))
         #expect(plan.rejected.filter { $0.reason == .duplicateOrderID }.count == 2)
     }
 

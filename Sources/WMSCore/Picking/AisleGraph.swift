@@ -142,7 +142,9 @@ private struct MinHeap {
                 let left = 2 * parent + 1
                 let right = left + 1
                 var smallest = parent
-                if left < items.count, (items[left].key, items[left].value) < (items[smallest].key, items[smallest].value) {
+                if left < items.count,
+                    (items[left].key, items[left].value) < (items[smallest].key, items[smallest].value)
+                {
                     smallest = left
                 }
                 if right < items.count,

@@ -123,7 +123,9 @@ enum RatliffRosenthal {
             if column.traversable, let first = ys.first {
                 result.append((.backOnly, 0, 2, false, 2 * (back - first)))
                 if ys.count >= 2 {
-                    let best = (1..<ys.count).min { 2 * (ys[$0 - 1] - front) + 2 * (back - ys[$0]) < 2 * (ys[$1 - 1] - front) + 2 * (back - ys[$1]) }!
+                    let best = (1..<ys.count).min {
+                        2 * (ys[$0 - 1] - front) + 2 * (back - ys[$0]) < 2 * (ys[$1 - 1] - front) + 2 * (back - ys[$1])
+                    }!
                     result.append((.gap(split: best), 2, 2, false, 2 * (ys[best - 1] - front) + 2 * (back - ys[best])))
                 }
             }
@@ -134,8 +136,10 @@ enum RatliffRosenthal {
         let classes = PartialClass.count
         // after[c][k]: cheapest partial tour covering columns 0...c, ending in class k.
         var after = Array(repeating: Array(repeating: infinity, count: classes), count: columns.count)
-        var coverChoice = Array(repeating: Array(repeating: (from: -1, cover: Cover.none), count: classes), count: columns.count)
-        var crossChoice = Array(repeating: Array(repeating: (from: -1, front: 0, back: 0), count: classes), count: columns.count)
+        var coverChoice = Array(
+            repeating: Array(repeating: (from: -1, cover: Cover.none), count: classes), count: columns.count)
+        var crossChoice = Array(
+            repeating: Array(repeating: (from: -1, front: 0, back: 0), count: classes), count: columns.count)
         var before = Array(repeating: infinity, count: classes)
         before[PartialClass.empty.code] = 0
         for c in columns.indices {

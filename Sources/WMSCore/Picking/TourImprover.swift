@@ -172,7 +172,8 @@ struct TourImprover: Sendable {
                     let before = start == 0 ? 0 : tour[start - 1]
                     let after = start + length == n ? 0 : tour[start + length]
                     let inner = internalCost(segment)
-                    let removed = matrix[before, segment[0]] + inner + matrix[segment[length - 1], after]
+                    let removed =
+                        matrix[before, segment[0]] + inner + matrix[segment[length - 1], after]
                         - matrix[before, after]
                     var rest = tour
                     rest.removeSubrange(start..<(start + length))

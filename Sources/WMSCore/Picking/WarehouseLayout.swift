@@ -35,7 +35,7 @@ public struct WarehouseLayout: Hashable, Sendable, Codable {
     public let crossAisleYMillimetres: [Int64]
     /// Where routes start and end: a point on the front cross-aisle.
     public let depotXMillimetres: Int64
-    /// When set, a location's y is taken from its bay number (`front + bay × pitch − pitch / 2`), not its coordinates.
+    /// When set, a location's y comes from its bay number (`front + bay × pitch − pitch / 2`), not its y.
     public let bayPitchMillimetres: Int64?
 
     private let aisleIndexByName: [String: Int]
@@ -62,7 +62,8 @@ public struct WarehouseLayout: Hashable, Sendable, Codable {
                 throw WMSError(.configuration, field: "layout.aisles", value: aisle.name, "Duplicate aisle name.")
             }
             if index > 0, sortedAisles[index - 1].xMillimetres == aisle.xMillimetres {
-                throw WMSError(.configuration, field: "layout.aisles", value: aisle.name, "Two aisles share a position.")
+                throw WMSError(
+                    .configuration, field: "layout.aisles", value: aisle.name, "Two aisles share a position.")
             }
         }
         if let pitch = bayPitchMillimetres, pitch <= 0 {

@@ -34,7 +34,8 @@ public struct WavePlanner: Sendable {
             if volume > cart.volumeCubicCentimetres || weight > cart.weightGrams || totes > cart.totes {
                 rejected.append(
                     .init(
-                        orderID: order.id, reason: .exceedsCart(volumeCubicCentimetres: volume, weightGrams: weight, totes: totes)))
+                        orderID: order.id,
+                        reason: .exceedsCart(volumeCubicCentimetres: volume, weightGrams: weight, totes: totes)))
                 continue
             }
             let key = WaveKey(
@@ -50,7 +51,9 @@ public struct WavePlanner: Sendable {
             let waveID = "W\(waves.count + 1)"
             var batches: [PickBatch] = []
             let singles = members.filter(\.isSingleItem).sorted {
-                ($0.lines[0].point, $0.lines[0].locationCode, $0.id) < ($1.lines[0].point, $1.lines[0].locationCode, $1.id)
+                ($0.lines[0].point, $0.lines[0].locationCode, $0.id) < (
+                    $1.lines[0].point, $1.lines[0].locationCode, $1.id
+                )
             }
             let others = members.filter { !$0.isSingleItem }.map { ($0.lines.map(\.point).min()!, $0) }
                 .sorted { ($0.0, $0.1.id) < ($1.0, $1.1.id) }.map(\.1)
@@ -97,7 +100,8 @@ private struct CartLoader {
     func fits(_ order: ReleasedOrder) -> Bool {
         let newVolume = volume + order.volumeCubicCentimetres
         let newTotes =
-            kind == .pickAndSort ? cart.totes(for: newVolume) : orderTotes + cart.totes(for: order.volumeCubicCentimetres)
+            kind == .pickAndSort
+            ? cart.totes(for: newVolume) : orderTotes + cart.totes(for: order.volumeCubicCentimetres)
         return newVolume <= cart.volumeCubicCentimetres && weight + order.weightGrams <= cart.weightGrams
             && newTotes <= cart.totes && (kind == .pickToTote || orderIDs.count < cart.sortSlots)
     }

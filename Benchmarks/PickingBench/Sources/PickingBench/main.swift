@@ -8,7 +8,9 @@ import WMSCore
 
 func option(_ name: String, default value: Double) -> Double {
     let arguments = CommandLine.arguments
-    if let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let parsed = Double(arguments[index + 1]) {
+    if let index = arguments.firstIndex(of: name), index + 1 < arguments.count,
+        let parsed = Double(arguments[index + 1])
+    {
         return parsed
     }
     return value
@@ -21,7 +23,8 @@ var results: [String] = []
 
 func result(_ name: String, _ value: Double, unit: String, target: String, pass: Bool) {
     results.append(
-        "RESULT \(name) value=\(String(format: "%.2f", value)) unit=\(unit) target=\(target) status=\(pass ? "PASS" : "MISS")")
+        "RESULT \(name) value=\(String(format: "%.2f", value)) unit=\(unit) target=\(target) status=\(pass ? "PASS" : "MISS")"
+    )
 }
 
 struct Floor {
@@ -38,7 +41,8 @@ func makeFloor(name: String, aisles: Int, blocks: Int, oneWayEvery: Int = 0) -> 
         if oneWayEvery > 0, index > 0, index < aisles - 1, index % oneWayEvery == 0 {
             direction = (index / oneWayEvery) % 2 == 0 ? .towardBack : .towardFront
         }
-        return .init(name: String(format: "A%02d", index + 1), xMillimetres: 1500 + Int64(index) * 3000, direction: direction)
+        return .init(
+            name: String(format: "A%02d", index + 1), xMillimetres: 1500 + Int64(index) * 3000, direction: direction)
     }
     let crossAisles = (0...blocks).map { Int64($0) * 17_000 }
     let layout = try! WarehouseLayout(
@@ -77,7 +81,8 @@ func makeOrders(_ count: Int, floor: Floor, seed: UInt64) -> [ReleasedOrder] {
                 unitWeightGrams: Int64(100 + pick(1500)))
         }
         return ReleasedOrder(
-            id: "\(floor.name)-\(index)", carrier: carriers[pick(2)], channel: channels[pick(3)], destinationRegion: regions[pick(3)],
+            id: "\(floor.name)-\(index)", carrier: carriers[pick(2)], channel: channels[pick(3)],
+            destinationRegion: regions[pick(3)],
             cutOff: base.addingTimeInterval(Double(pick(2)) * 7200), lines: lines)
     }
 }
@@ -97,7 +102,9 @@ func milliseconds(_ duration: Duration) -> Double {
 }
 
 // (a) wave picking vs discrete S-shape
-print("(a) wave picking with optimised routes vs discrete order-by-order S-shape (\(ordersPerWarehouse) orders per floor)")
+print(
+    "(a) wave picking with optimised routes vs discrete order-by-order S-shape (\(ordersPerWarehouse) orders per floor)"
+)
 var totalWave: Int64 = 0
 var totalDiscrete: Int64 = 0
 var routeTimes: [Double] = []
@@ -142,14 +149,17 @@ print("(b) our routes vs OR-tools guided local search, \(ortoolsSeconds) s per i
 var chosen: [(name: String, matrix: DistanceMatrix, ours: Int64)] = []
 let perFloor = max(1, ortoolsInstances / floors.count)
 for floor in floors {
-    let mine = candidates.filter { $0.floor.name == floor.name }.sorted { ($0.points.count, $0.name) > ($1.points.count, $1.name) }
+    let mine = candidates.filter { $0.floor.name == floor.name }.sorted {
+        ($0.points.count, $0.name) > ($1.points.count, $1.name)
+    }
     for candidate in mine.prefix(perFloor) {
         let matrix = floor.layout.distanceMatrix(candidate.points)
         precondition(matrix.count == candidate.points.count + 1)
         chosen.append((candidate.name, matrix, candidate.length))
     }
 }
-let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("picking-bench-\(ProcessInfo.processInfo.processIdentifier)")
+let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "picking-bench-\(ProcessInfo.processInfo.processIdentifier)")
 try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
 let instancesURL = temporary.appendingPathComponent("instances.json")
 let resultsURL = temporary.appendingPathComponent("ortools-results.json")
@@ -167,7 +177,9 @@ let payload: [String: Any] = [
 try JSONSerialization.data(withJSONObject: payload).write(to: instancesURL)
 let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("ortools_tsp.py")
-print("  \(chosen.count) instances (\(chosen.map { $0.matrix.count - 1 }.min() ?? 0)–\(chosen.map { $0.matrix.count - 1 }.max() ?? 0) stops) in \(instancesURL.path)")
+print(
+    "  \(chosen.count) instances (\(chosen.map { $0.matrix.count - 1 }.min() ?? 0)–\(chosen.map { $0.matrix.count - 1 }.max() ?? 0) stops) in \(instancesURL.path)"
+)
 let process = Process()
 process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
 process.arguments = ["python3", script.path, instancesURL.path, resultsURL.path]
@@ -185,7 +197,9 @@ do {
             guard let theirs = (row["length"] as? NSNumber)?.int64Value, theirs > 0 else { continue }
             let gap = 100 * (Double(instance.ours) - Double(theirs)) / Double(theirs)
             gaps.append(gap)
-            print("  \(instance.name) (\(instance.matrix.count - 1) stops): ours \(instance.ours) mm, or-tools \(theirs) mm, gap \(String(format: "%+.2f", gap))%")
+            print(
+                "  \(instance.name) (\(instance.matrix.count - 1) stops): ours \(instance.ours) mm, or-tools \(theirs) mm, gap \(String(format: "%+.2f", gap))%"
+            )
         }
         if gaps.count == chosen.count, !gaps.isEmpty {
             let mean = gaps.reduce(0, +) / Double(gaps.count)
@@ -203,7 +217,9 @@ do {
 }
 if let ortoolsError {
     print("  OR-tools comparison not made: \(ortoolsError)")
-    results.append("RESULT route_gap_vs_ortools_mean value=nan unit=% target=<=2 status=MISS (\(ortoolsError); pip install ortools)")
+    results.append(
+        "RESULT route_gap_vs_ortools_mean value=nan unit=% target=<=2 status=MISS (\(ortoolsError); pip install ortools)"
+    )
 }
 try? FileManager.default.removeItem(at: temporary)
 
@@ -219,7 +235,9 @@ for _ in 0..<5 {
 }
 let totalSeconds = planTimes.reduce(0, +) / 1000
 let slowest = planTimes.max()!
-print("  \(waveCount / 5) waves, \(waveCount / 5 > 0 ? planner.plan(bigOrders).waves.reduce(0) { $0 + $1.batches.count } : 0) cart trips per plan; slowest plan \(String(format: "%.1f", slowest)) ms")
+print(
+    "  \(waveCount / 5) waves, \(waveCount / 5 > 0 ? planner.plan(bigOrders).waves.reduce(0) { $0 + $1.batches.count } : 0) cart trips per plan; slowest plan \(String(format: "%.1f", slowest)) ms"
+)
 result("plan_10000_orders_time", slowest, unit: "ms", target: "<1000", pass: slowest < 1000)
 let wavesPerSecond = Double(waveCount) / totalSeconds
 result("waves_planned_per_second", wavesPerSecond, unit: "waves/s", target: ">=1", pass: wavesPerSecond >= 1)
