@@ -4,6 +4,30 @@ struct TourImprover: Sendable {
     let matrix: DistanceMatrix
     var kicks: Int
     var seed: UInt64
+    private let neighbours: Neighbours
+
+    /// The nearest few nodes to and from each node: where Or-opt looks for a better place for a segment.
+    private struct Neighbours: Sendable {
+        var outgoing: [[Int]]
+        var incoming: [[Int]]
+
+        init(_ matrix: DistanceMatrix, count: Int) {
+            let nodes = Array(0..<matrix.count)
+            outgoing = nodes.map { from in
+                Array(nodes.filter { $0 != from }.sorted { (matrix[from, $0], $0) < (matrix[from, $1], $1) }.prefix(count))
+            }
+            incoming = nodes.map { to in
+                Array(nodes.filter { $0 != to }.sorted { (matrix[$0, to], $0) < (matrix[$1, to], $1) }.prefix(count))
+            }
+        }
+    }
+
+    init(matrix: DistanceMatrix, kicks: Int, seed: UInt64) {
+        self.matrix = matrix
+        self.kicks = kicks
+        self.seed = seed
+        self.neighbours = Neighbours(matrix, count: 10)
+    }
 
     /// Exact by dynamic programming over subsets; for up to `heldKarpLimit` points.
     static let heldKarpLimit = 12
@@ -131,18 +155,22 @@ struct TourImprover: Sendable {
         let n = tour.count
         var any = false
         var improved = true
+        var position = Array(repeating: 0, count: matrix.count)
+        var forward = Array(repeating: Int64(0), count: n + 1)
+        var backward = Array(repeating: Int64(0), count: n + 1)
         while improved {
             improved = false
             // forward[k] / backward[k]: cost of walk positions 1...k forwards / backwards.
-            var forward = Array(repeating: Int64(0), count: n + 1)
-            var backward = Array(repeating: Int64(0), count: n + 1)
             for k in 1..<n {
                 forward[k + 1] = forward[k] + matrix[tour[k - 1], tour[k]]
                 backward[k + 1] = backward[k] + matrix[tour[k], tour[k - 1]]
             }
+            for (index, node) in tour.enumerated() { position[node] = index + 1 }
+            // Reversing walk positions i...j makes `before → last` an edge: only near neighbours are worth it.
             search: for i in 1..<n {
                 let before = node(tour, i - 1)
-                for j in (i + 1)...n {
+                for candidate in neighbours.outgoing[before] where candidate != 0 && position[candidate] > i {
+                    let j = position[candidate]
                     let after = node(tour, j + 1)
                     let first = tour[i - 1]
                     let last = tour[j - 1]
@@ -163,47 +191,55 @@ struct TourImprover: Sendable {
     private func orOpt(_ tour: inout [Int]) -> Bool {
         var any = false
         var improved = true
+        let n = tour.count
+        var position = Array(repeating: 0, count: matrix.count)
+        var candidates: [Int] = []
         while improved {
             improved = false
-            let n = tour.count
+            for (index, node) in tour.enumerated() { position[node] = index }
             search: for length in 1...min(3, n - 1) {
                 for start in 0...(n - length) {
-                    let segment = Array(tour[start..<(start + length)])
+                    let first = tour[start]
+                    let last = tour[start + length - 1]
                     let before = start == 0 ? 0 : tour[start - 1]
                     let after = start + length == n ? 0 : tour[start + length]
-                    let inner = internalCost(segment)
-                    let removed =
-                        matrix[before, segment[0]] + inner + matrix[segment[length - 1], after]
-                        - matrix[before, after]
-                    var rest = tour
-                    rest.removeSubrange(start..<(start + length))
-                    let reversed = Array(segment.reversed())
-                    let reversedInner = internalCost(reversed)
-                    for gap in 0...rest.count where gap != start {
-                        let left = gap == 0 ? 0 : rest[gap - 1]
-                        let right = gap == rest.count ? 0 : rest[gap]
+                    var inner: Int64 = 0
+                    var reversedInner: Int64 = 0
+                    for index in start..<(start + length - 1) {
+                        inner += matrix[tour[index], tour[index + 1]]
+                        reversedInner += matrix[tour[index + 1], tour[index]]
+                    }
+                    let saved = matrix[before, first] + inner + matrix[last, after] - matrix[before, after]
+                    // Insert between walk positions gap-1 and gap (0 and n+1 are the depot), away from the segment.
+                    // Only gaps next to a near neighbour of the segment's ends are worth trying.
+                    candidates.removeAll(keepingCapacity: true)
+                    for left in neighbours.incoming[first] { candidates.append(left == 0 ? 0 : position[left] + 1) }
+                    for left in neighbours.incoming[last] { candidates.append(left == 0 ? 0 : position[left] + 1) }
+                    for right in neighbours.outgoing[last] { candidates.append(right == 0 ? n : position[right]) }
+                    for right in neighbours.outgoing[first] { candidates.append(right == 0 ? n : position[right]) }
+                    for gap in candidates where gap < start || gap > start + length {
+                        let left = gap == 0 ? 0 : tour[gap - 1]
+                        let right = gap == n ? 0 : tour[gap]
                         let base = matrix[left, right]
-                        let forwardCost = matrix[left, segment[0]] + inner + matrix[segment[length - 1], right] - base
-                        let reversedCost =
-                            matrix[left, reversed[0]] + reversedInner + matrix[reversed[length - 1], right] - base
-                        if forwardCost < removed || reversedCost < removed {
-                            rest.insert(contentsOf: forwardCost <= reversedCost ? segment : reversed, at: gap)
-                            tour = rest
-                            improved = true
-                            any = true
-                            break search
+                        let forwardCost = matrix[left, first] + inner + matrix[last, right] - base
+                        let reversedCost = matrix[left, last] + reversedInner + matrix[first, right] - base
+                        guard forwardCost < saved || reversedCost < saved else { continue }
+                        var segment = Array(tour[start..<(start + length)])
+                        if reversedCost < forwardCost { segment.reverse() }
+                        if gap < start {
+                            tour.removeSubrange(start..<(start + length))
+                            tour.insert(contentsOf: segment, at: gap)
+                        } else {
+                            tour.insert(contentsOf: segment, at: gap)
+                            tour.removeSubrange(start..<(start + length))
                         }
+                        improved = true
+                        any = true
+                        continue search
                     }
                 }
             }
         }
         return any
-    }
-
-    @inline(__always)
-    private func internalCost(_ segment: [Int]) -> Int64 {
-        var total: Int64 = 0
-        for index in segment.indices.dropFirst() { total += matrix[segment[index - 1], segment[index]] }
-        return total
     }
 }

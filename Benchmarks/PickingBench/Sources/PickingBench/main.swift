@@ -21,7 +21,7 @@ let ortoolsInstances = Int(option("--ortools-instances", default: 24))
 let ordersPerWarehouse = Int(option("--orders", default: 3000))
 var results: [String] = []
 
-func result(_ name: String, _ value: Double, unit: String, target: String, pass: Bool) {
+@MainActor func result(_ name: String, _ value: Double, unit: String, target: String, pass: Bool) {
     results.append(
         "RESULT \(name) value=\(String(format: "%.2f", value)) unit=\(unit) target=\(target) status=\(pass ? "PASS" : "MISS")"
     )
@@ -111,10 +111,11 @@ var routeTimes: [Double] = []
 var candidates: [(name: String, floor: Floor, points: [PickPoint], length: Int64)] = []
 for (floorIndex, floor) in floors.enumerated() {
     let orders = makeOrders(ordersPerWarehouse, floor: floor, seed: 0xB0DE_D000 + UInt64(floorIndex))
-    let router = PickRouter(layout: floor.layout)
+    let router = PickRouter(layout: floor.layout, kicks: Int(option("--kicks", default: 40)))
     let plan = planner.plan(orders)
     var wave: Int64 = 0
     var batches = 0
+    let timesBefore = routeTimes.count
     for batch in plan.waves.flatMap(\.batches) {
         let points = batch.points
         var route: PickRoute?
@@ -135,6 +136,10 @@ for (floorIndex, floor) in floors.enumerated() {
     print(
         "  \(floor.name): \(plan.waves.count) waves, \(batches) cart trips, wave \(wave / 1000) m vs discrete "
             + "\(discrete / 1000) m (\(String(format: "%.1f", saving))% less), rejected \(plan.rejected.count)")
+    let floorTimes = routeTimes[timesBefore...]
+    print(
+        "    routes on this floor: mean \(String(format: "%.2f", floorTimes.reduce(0, +) / Double(floorTimes.count))) ms, "
+            + "max \(String(format: "%.2f", floorTimes.max() ?? 0)) ms")
 }
 let reduction = 100 * (1 - Double(totalWave) / Double(totalDiscrete))
 result("walking_reduction_wave_vs_discrete_sshape", reduction, unit: "%", target: ">=30", pass: reduction >= 30)
