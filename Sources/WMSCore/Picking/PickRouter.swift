@@ -32,7 +32,7 @@ public struct PickRouter: Sendable {
     public var seed: UInt64
 
     /// Creates a router for a layout.
-    public init(layout: WarehouseLayout, kicks: Int = 40, seed: UInt64 = 0x5EED_0F_B0_4DED) {
+    public init(layout: WarehouseLayout, kicks: Int = 30, seed: UInt64 = 0x5EED_0F_B0_4DED) {
         self.layout = layout
         self.kicks = kicks
         self.seed = seed

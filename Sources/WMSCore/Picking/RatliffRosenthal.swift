@@ -100,7 +100,9 @@ enum RatliffRosenthal {
         let aisleLength = back - front
 
         var columns = layout.aisles.map { Column(x: $0.xMillimetres, traversable: true, picks: []) }
-        for (index, point) in points.enumerated() { columns[point.aisle].picks.append((point.yMillimetres, index)) }
+        for (index, point) in points.enumerated() {
+            columns[point.aisle].picks.append((min(max(point.yMillimetres, front), back), index))
+        }
         if let aisle = columns.firstIndex(where: { $0.x == layout.depotXMillimetres }) {
             columns[aisle].picks.append((front, -1))
         } else {
