@@ -14,7 +14,9 @@ struct TourImprover: Sendable {
         init(_ matrix: DistanceMatrix, count: Int) {
             let nodes = Array(0..<matrix.count)
             outgoing = nodes.map { from in
-                Array(nodes.filter { $0 != from }.sorted { (matrix[from, $0], $0) < (matrix[from, $1], $1) }.prefix(count))
+                Array(
+                    nodes.filter { $0 != from }.sorted { (matrix[from, $0], $0) < (matrix[from, $1], $1) }.prefix(count)
+                )
             }
             incoming = nodes.map { to in
                 Array(nodes.filter { $0 != to }.sorted { (matrix[$0, to], $0) < (matrix[$1, to], $1) }.prefix(count))
