@@ -3,7 +3,7 @@ SWIFT ?= swift
 DATA ?= data
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: deps build run demo test bench-ledger bench-docs lint format clean
+.PHONY: deps build run demo test bench-ledger bench-docs bench-rules bench-inbound bench-picking fuzz-rules lint format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -28,6 +28,24 @@ bench-ledger: deps
 bench-docs: deps
 	python3 -m pip install --quiet lxml
 	$(SWIFT) run -c release --package-path Benchmarks/DocsBench DocsBench
+
+## Rules engine vs hand-written Swift vs zen-engine on 100,000 order lines (fixed seed).
+bench-rules: deps
+	-python3 -m pip install --quiet zen-engine
+	$(SWIFT) run -c release --package-path Benchmarks/RulesBench RulesBench Rules
+
+## Long mutation fuzz of rule files, CSV files and requests (plain `make test` already runs 100,000 inputs).
+fuzz-rules: deps
+	BONDED_FUZZ_ITERATIONS=1000000 $(SWIFT) test --filter ComplianceEngineTests.FuzzTests
+
+## Inbound lines/s (receive + classify + putaway of a 10,000-line ASN) on SQLite and PostgreSQL, engine share.
+bench-inbound: deps
+	scripts/with-postgres.sh $(SWIFT) run -c release --package-path Benchmarks/InboundBench InboundBench
+
+## Pick routes and waves: wave picking vs order-by-order S-shape, our routes vs OR-tools (GLS, 10 s each), waves/s.
+bench-picking: deps
+	-python3 -m pip install --quiet ortools
+	$(SWIFT) run -c release --package-path Benchmarks/PickingBench PickingBench
 
 ## Style (.swift-format: 4 spaces, 120 columns).
 FORMATTED := Sources/WMSCore Sources/Storage Sources/BondedTesting Tests/WMSCoreTests Tests/StorageTests Benchmarks/Sources

@@ -34,6 +34,7 @@ let package = Package(
         .testTarget(
             name: "FlowsTests", dependencies: ["WMSCore", "Storage", "ComplianceEngine", "BondedTesting"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "PickingTests", dependencies: ["WMSCore"]),
 
         // MARK: Storage adapters (SQLite embedded default, PostgreSQL through libpq)
         .target(name: "Storage", dependencies: ["WMSCore", "CSQLite", "CLibPQ"]),
