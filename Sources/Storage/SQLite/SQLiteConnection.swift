@@ -60,7 +60,6 @@ final class SQLiteConnection {
         try execute("PRAGMA journal_mode=WAL")
         try execute("PRAGMA synchronous=NORMAL")
         try execute("PRAGMA wal_autocheckpoint=8192")
-        if let extra = ProcessInfo.processInfo.environment["BONDED_SQLITE_PRAGMA"] { try execute(extra) }
         try execute("PRAGMA foreign_keys=ON")
     }
 

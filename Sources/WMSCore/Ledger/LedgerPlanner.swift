@@ -1,9 +1,9 @@
-/// Turns a validated posting into chained entries and the projection changes they cause.
+/// Turns a validated posting into chained entries on top of a chain head.
 ///
-/// Stores call this inside their transaction, after reading the chain head, so both backends chain and project
-/// the same way.
+/// Stores call this inside their transaction, after reading the chain head, so both backends chain the same way;
+/// each store then applies the entries' movements in order.
 public struct LedgerPlan: Sendable {
-    /// A change of one balance row.
+    /// One balance row: what a projection is keyed by.
     public struct BalanceKey: Hashable, Sendable {
         public var location: String
         public var sku: String
@@ -12,12 +12,6 @@ public struct LedgerPlan: Sendable {
     }
 
     public var entries: [LedgerEntry]
-    /// Net change per balance row, in a stable order: decreases first, so a failing check happens before writes.
-    public var balanceChanges: [(key: BalanceKey, delta: Int64)]
-    /// Net change of available stock per SKU.
-    public var availableChanges: [(sku: String, delta: Int64)]
-    /// Units each reservation fulfils.
-    public var reservationFulfilments: [(reservationID: String, sku: String, quantity: Int64)]
     public var newHead: ChainHead
 
     /// Plans `posting` on top of `head`, stamping entries with `recordedAtMilliseconds`.
@@ -26,19 +20,6 @@ public struct LedgerPlan: Sendable {
         entries.reserveCapacity(posting.movements.count)
         var previous = head.hash
         var sequence = head.sequence
-        var balances: [BalanceKey: Int64] = [:]
-        var balanceOrder: [BalanceKey] = []
-        var available: [String: Int64] = [:]
-        var availableOrder: [String] = []
-        var fulfilments: [(String, String, Int64)] = []
-        func add(_ key: BalanceKey, _ delta: Int64) {
-            if balances[key] == nil { balanceOrder.append(key) }
-            balances[key, default: 0] += delta
-            if key.bucket == .available {
-                if available[key.sku] == nil { availableOrder.append(key.sku) }
-                available[key.sku, default: 0] += delta
-            }
-        }
         for (leg, movement) in posting.movements.enumerated() {
             sequence += 1
             var entry = LedgerEntry(
@@ -51,31 +32,8 @@ public struct LedgerPlan: Sendable {
             entry.hash = LedgerHasher.hash(of: entry)
             previous = entry.hash
             entries.append(entry)
-            if let from = movement.from {
-                add(
-                    BalanceKey(location: from.location, sku: movement.sku, lot: movement.lot, bucket: from.bucket),
-                    -movement.quantity)
-            }
-            if let to = movement.to {
-                add(
-                    BalanceKey(location: to.location, sku: movement.sku, lot: movement.lot, bucket: to.bucket),
-                    movement.quantity)
-            }
-            if let reservation = movement.reservationID {
-                fulfilments.append((reservation, movement.sku, movement.quantity))
-            }
         }
         self.entries = entries
-        let changes = balanceOrder.compactMap { key -> (key: BalanceKey, delta: Int64)? in
-            let delta = balances[key] ?? 0
-            return delta == 0 ? nil : (key, delta)
-        }
-        self.balanceChanges = changes.filter { $0.delta < 0 } + changes.filter { $0.delta > 0 }
-        self.availableChanges = availableOrder.compactMap { sku in
-            let delta = available[sku] ?? 0
-            return delta == 0 ? nil : (sku, delta)
-        }
-        self.reservationFulfilments = fulfilments.map { (reservationID: $0.0, sku: $0.1, quantity: $0.2) }
         self.newHead = ChainHead(warehouse: posting.warehouse, sequence: sequence, hash: previous)
     }
 }
