@@ -101,6 +101,8 @@ enum Migrations {
                     PRIMARY KEY (warehouse, kind, id)) WITHOUT ROWID;
                 CREATE INDEX flow_documents_status ON flow_documents (warehouse, kind, status);
                 """),
+        // Version 3 changes only PostgreSQL's append path; SQLite records it so both backends report one version.
+        Migration(version: 3, name: "cheaper ledger append", sql: "-- nothing to change in SQLite"),
     ]
 
     static let postgres: [Migration] = [
@@ -179,5 +181,6 @@ enum Migrations {
                     PRIMARY KEY (warehouse, kind, id));
                 CREATE INDEX flow_documents_status ON flow_documents (warehouse, kind, status);
                 """),
+        Migration(version: 3, name: "cheaper ledger append", sql: PostgresFunctions.version3),
     ]
 }

@@ -38,9 +38,9 @@ struct LedgerContractTests {
     @Test("migrations are versioned and idempotent", arguments: TestBackend.allCases)
     func migrations(backend: TestBackend) async throws {
         try await withTestStore(backend) { test in
-            #expect(try await test.store.schemaVersion() == 2)
+            #expect(try await test.store.schemaVersion() == 3)
             try await test.store.migrate()
-            #expect(try await test.store.schemaVersion() == 2)
+            #expect(try await test.store.schemaVersion() == 3)
         }
     }
 
@@ -183,33 +183,50 @@ struct LedgerContractTests {
         arguments: TestBackend.allCases, badPostings)
     func badInput(backend: TestBackend, bad: BadPosting) async throws {
         try await withTestStore(backend) { test in
-            let store = test.store
-            try await Self.seed(store)
-            _ = try await Self.receive(store, "r1", quantity: 10)
-            let before = try await store.chainHead(warehouse: Self.warehouse)
-            let beforeBalances = try await store.balances(warehouse: Self.warehouse, sku: nil)
-            // A valid first movement proves the posting is all-or-nothing.
-            let posting = Posting(
-                clientOperationID: "bad-1", warehouse: bad.warehouse, actor: "tester",
-                movements: [
-                    .receipt(sku: "SKU-2", quantity: 5, to: StockPosition(location: "A-2", bucket: .available)),
-                    bad.movement,
-                ])
-            do {
-                _ = try await store.post(posting)
-                Issue.record("\(bad.name) was accepted")
-            } catch let error as WMSError {
-                #expect(error.code == bad.code, "\(error.debugDescription)")
-                #expect(error.field == bad.field, "\(error.debugDescription)")
-            }
-            #expect(try await store.chainHead(warehouse: Self.warehouse) == before)
-            #expect(try await store.balances(warehouse: Self.warehouse, sku: nil) == beforeBalances)
-            // The id was not consumed: a corrected posting with it goes through.
-            let fixed = Posting(
-                clientOperationID: "bad-1", warehouse: Self.warehouse, actor: "tester",
-                movements: [posting.movements[0]])
-            #expect(try await !store.post(fixed).replayed)
+            try await Self.seed(test.store)
+            _ = try await Self.receive(test.store, "r1", quantity: 10)
+            try await Self.expectRefused(bad, id: "bad-1", by: test.store)
         }
+    }
+
+    @Test("bad input is refused the same way once every location was seen", arguments: TestBackend.allCases)
+    func badInputOnKnownLocations(backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            try await Self.seed(test.store)
+            _ = try await Self.receive(test.store, "r1", quantity: 10)
+            _ = try await Self.receive(test.store, "r2", sku: "SKU-2", quantity: 1, location: "A-2")
+            // The stores skip lookups that already succeeded once; what they still check must name the field.
+            for (index, bad) in Self.badPostings.enumerated() {
+                try await Self.expectRefused(bad, id: "bad-\(index)", by: test.store)
+            }
+        }
+    }
+
+    /// Posts a valid movement followed by `bad`, expects the error `bad` names and that nothing was written.
+    static func expectRefused(_ bad: BadPosting, id: String, by store: any Store) async throws {
+        let before = try await store.chainHead(warehouse: Self.warehouse)
+        let beforeBalances = try await store.balances(warehouse: Self.warehouse, sku: nil)
+        // A valid first movement proves the posting is all-or-nothing.
+        let posting = Posting(
+            clientOperationID: id, warehouse: bad.warehouse, actor: "tester",
+            movements: [
+                .receipt(sku: "SKU-2", quantity: 5, to: StockPosition(location: "A-2", bucket: .available)),
+                bad.movement,
+            ])
+        do {
+            _ = try await store.post(posting)
+            Issue.record("\(bad.name) was accepted")
+        } catch let error as WMSError {
+            #expect(error.code == bad.code, "\(bad.name): \(error.debugDescription)")
+            #expect(error.field == bad.field, "\(bad.name): \(error.debugDescription)")
+        }
+        #expect(try await store.chainHead(warehouse: Self.warehouse) == before)
+        #expect(try await store.balances(warehouse: Self.warehouse, sku: nil) == beforeBalances)
+        // The id was not consumed: a corrected posting with it goes through.
+        let fixed = Posting(
+            clientOperationID: posting.clientOperationID, warehouse: Self.warehouse, actor: "tester",
+            movements: [posting.movements[0]])
+        #expect(try await !store.post(fixed).replayed)
     }
 
     @Test("reservations never exceed available-to-promise", arguments: TestBackend.allCases)
@@ -350,6 +367,40 @@ struct LedgerContractTests {
             #expect(report.firstBrokenEntry?.sequence == 3)
             #expect(report.firstBrokenEntry?.message.contains("altered") == true)
             #expect(!report.projectionMismatches.isEmpty)
+        }
+    }
+
+    @Test("the database refuses entries whose buckets do not fit their kind", arguments: TestBackend.allCases)
+    func entryShape(backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            var sequence = 0
+            func insert(_ kind: String, from: String?, to: String?) async throws {
+                sequence += 1
+                let side = { (bucket: String?) in bucket.map { "'A-1', '\($0)'" } ?? "NULL, NULL" }
+                try await test.executeRaw(
+                    """
+                    INSERT INTO ledger_entries (warehouse, sequence, leg, client_op_id, sku, lot, kind, from_location,
+                    from_bucket, to_location, to_bucket, quantity, reason, document_ref, actor, device, recorded_at_ms,
+                    previous_hash, hash) VALUES ('TST-1', \(sequence), 0, 'raw-\(sequence)', 'SKU-1', '', '\(kind)',
+                    \(side(from)), \(side(to)), 1, 'raw', '', 'tester', '', 0, 'p', 'h')
+                    """)
+            }
+            let refused: [(String, String?, String?)] = [
+                ("receipt", "available", "available"), ("receipt", nil, nil), ("shipment", "available", "available"),
+                ("destruction", nil, nil), ("transfer", "available", nil), ("transfer", nil, "quarantine"),
+                ("adjustment", nil, nil), ("adjustment", "available", "available"),
+            ]
+            for (kind, from, to) in refused {
+                await #expect(throws: (any Error).self, "\(kind) \(from ?? "-") → \(to ?? "-")") {
+                    try await insert(kind, from: from, to: to)
+                }
+            }
+            let accepted: [(String, String?, String?)] = [
+                ("receipt", nil, "available"), ("shipment", "available", nil), ("destruction", "destruction", nil),
+                ("transfer", "available", "quarantine"), ("adjustment", nil, "available"),
+                ("adjustment", "available", nil),
+            ]
+            for (kind, from, to) in accepted { try await insert(kind, from: from, to: to) }
         }
     }
 

@@ -1,7 +1,8 @@
 // Ledger appends per second on SQLite and PostgreSQL next to raw single-row INSERTs of the same entry, measured
 // in the same run, interleaved in chunks. Target: the ledger (hash chain + checks + projections, one transaction
-// per posting) reaches at least 40% of the raw-insert rate on each backend. Two baselines are printed: a table
-// with the same keys as ledger_entries (the target's baseline) and a table with no keys at all.
+// per posting) reaches at least 40% of the raw-insert rate on each backend. The target's baseline is the plain
+// insert: one prepared single-row INSERT in autocommit into a table with the entry's columns and no keys. A second
+// baseline adds ledger_entries' primary and unique keys, so the gap to it is chaining, checks and projections.
 import Foundation
 import Storage
 import WMSCore
@@ -88,10 +89,10 @@ func bench(name: String, store: any RawInsertBaseline) async throws -> Rates {
     print(
         String(
             format:
-                "%@: %d entries each — ledger %.0f appends/s; raw INSERT same keys %.0f rows/s (ratio %.2f); "
-                + "raw INSERT no keys %.0f rows/s (ratio %.2f); ledger verified (%lld entries)",
-            name, perChunk * chunks, rates.ledger, rates.keyed, rates.ledger / rates.keyed, rates.plain,
-            rates.ledger / rates.plain, report.entriesChecked))
+                "%@: %d entries each — ledger %.0f appends/s; plain raw INSERT %.0f rows/s (ratio %.2f, the target); "
+                + "raw INSERT with the ledger's keys %.0f rows/s (ratio %.2f); ledger verified (%lld entries)",
+            name, perChunk * chunks, rates.ledger, rates.plain, rates.ledger / rates.plain, rates.keyed,
+            rates.ledger / rates.keyed, report.entriesChecked))
     return rates
 }
 
@@ -108,14 +109,14 @@ if let url = environment["BONDED_TEST_POSTGRES_URL"] ?? environment["BONDED_BENC
     try await postgres.dropSchema()
 } else {
     print("postgres: not measured — no BONDED_TEST_POSTGRES_URL (run `make bench-ledger`, which starts a server)")
-    print("RESULT ledger_postgres_ratio value=0 unit=ratio target=>=\(target) status=MISS")
+    print("RESULT ledger_postgres_ratio_vs_plain_insert value=0 unit=ratio target=>=\(target) status=MISS")
 }
 
 for (name, rates) in results {
     print("RESULT ledger_\(name)_appends value=\(Int(rates.ledger)) unit=appends/s target=>0 status=PASS")
-    print("RESULT ledger_\(name)_raw_insert_keyed value=\(Int(rates.keyed)) unit=rows/s target=>0 status=PASS")
     print("RESULT ledger_\(name)_raw_insert_plain value=\(Int(rates.plain)) unit=rows/s target=>0 status=PASS")
-    for (label, baseline) in [("ratio", rates.keyed), ("ratio_vs_keyless", rates.plain)] {
+    print("RESULT ledger_\(name)_raw_insert_keyed value=\(Int(rates.keyed)) unit=rows/s target=>0 status=PASS")
+    for (label, baseline) in [("ratio_vs_plain_insert", rates.plain), ("ratio_vs_keyed_insert", rates.keyed)] {
         let ratio = rates.ledger / baseline
         print(
             String(

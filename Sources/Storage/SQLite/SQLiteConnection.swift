@@ -38,6 +38,10 @@ struct SQLiteError: Error, CustomStringConvertible {
     var description: String { "SQLite error \(code): \(message) [\(sql.prefix(120))]" }
     var isConstraint: Bool { code & 0xFF == SQLITE_CONSTRAINT }
     var isBusy: Bool { code & 0xFF == SQLITE_BUSY }
+    /// SQLITE_CONSTRAINT_PRIMARYKEY (the extended codes are macros Swift does not import).
+    var isPrimaryKeyConflict: Bool { code == SQLITE_CONSTRAINT | (6 << 8) }
+    /// SQLITE_CONSTRAINT_UNIQUE: a unique index other than the primary key refused the row.
+    var isUniqueConflict: Bool { code == SQLITE_CONSTRAINT | (8 << 8) }
 }
 
 /// One SQLite connection with a cache of prepared statements. Not thread-safe: `SQLiteStore` serialises access.

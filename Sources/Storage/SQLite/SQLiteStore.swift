@@ -13,6 +13,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     private var knownWarehouses: Set<String> = []
     private var knownLocations: Set<String> = []
     private var knownLots: Set<String> = []
+    /// The chain head this store last wrote per warehouse. Another process sharing the file may append after it:
+    /// the entry's primary key then refuses the stale sequence and the head is read again. Touched only on `queue`.
+    private var heads: [String: ChainHead] = [:]
     /// The file path, or `:memory:`.
     public let path: String
 
@@ -49,13 +52,14 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     }
 
     private static func transaction<T>(_ db: SQLiteConnection, _ body: () throws -> T) throws -> T {
-        try db.execute("BEGIN IMMEDIATE")
+        // Prepared once like every other statement: sqlite3_exec would parse them on every call.
+        try db.query("BEGIN IMMEDIATE")
         do {
             let result = try body()
-            try db.execute("COMMIT")
+            try db.query("COMMIT")
             return result
         } catch {
-            try? db.execute("ROLLBACK")
+            try? db.query("ROLLBACK")
             throw error
         }
     }
@@ -216,14 +220,17 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         try posting.validate()
         let now = StoreCoding.milliseconds(posting.recordedAt ?? Date())
         return try await run { db in
-            try Self.transaction(db) { try self.post(posting, at: now, db) }
+            do {
+                return try Self.transaction(db) { try self.post(posting, at: now, db) }
+            } catch {
+                // The head cached by this attempt was never committed.
+                self.heads[posting.warehouse] = nil
+                throw error
+            }
         }
     }
 
     private func post(_ posting: Posting, at now: Int64, _ db: SQLiteConnection) throws -> PostingResult {
-        if let replay = try Self.replayedEntries(posting.clientOperationID, warehouse: posting.warehouse, db) {
-            return PostingResult(entries: replay, replayed: true)
-        }
         if !knownWarehouses.contains(posting.warehouse) {
             guard try !db.query("SELECT 1 FROM warehouses WHERE code = ?", [.text(posting.warehouse)]).isEmpty else {
                 throw WMSError(
@@ -233,16 +240,27 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             knownWarehouses.insert(posting.warehouse)
         }
         try checkMasterData(posting, db)
-        let headRow = try db.query(Self.headSQL, [.text(posting.warehouse)]).first
-        let head =
-            headRow.map { ChainHead(warehouse: posting.warehouse, sequence: $0.int(0), hash: $0.text(1)) }
-            ?? .genesis(posting.warehouse)
-        let plan = LedgerPlan(posting: posting, head: head, recordedAtMilliseconds: now)
+        // The first entry's keys settle two questions without a lookup: a taken operation id is a replay, and a
+        // taken sequence means another process appended since this store last did.
+        var plan: LedgerPlan
+        while true {
+            let head = try heads[posting.warehouse] ?? Self.head(posting.warehouse, db)
+            plan = LedgerPlan(posting: posting, head: head, recordedAtMilliseconds: now)
+            do {
+                try Self.insert(plan.entries[0], db)
+                break
+            } catch let error as SQLiteError where error.isUniqueConflict {
+                guard let replay = try Self.replayedEntries(posting.clientOperationID, warehouse: posting.warehouse, db)
+                else { throw error }
+                return PostingResult(entries: replay, replayed: true)
+            } catch let error as SQLiteError where error.isPrimaryKeyConflict && heads[posting.warehouse] != nil {
+                heads[posting.warehouse] = nil
+            }
+        }
+        heads[posting.warehouse] = plan.newHead
         // Movements apply in order; the first that fails rolls the whole posting back.
         for (index, entry) in plan.entries.enumerated() {
-            try db.query(
-                "INSERT INTO ledger_entries (\(StoreCoding.entryColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                StoreCoding.entryParameters(entry))
+            if index > 0 { try Self.insert(entry, db) }
             if let reservationID = entry.reservationID {
                 let row = try db.query(
                     "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE id = ?",
@@ -312,6 +330,17 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         """
 
     static let headSQL = "SELECT sequence, hash FROM ledger_entries WHERE warehouse = ? ORDER BY sequence DESC LIMIT 1"
+
+    private static func head(_ warehouse: String, _ db: SQLiteConnection) throws -> ChainHead {
+        try db.query(headSQL, [.text(warehouse)]).first
+            .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
+    }
+
+    private static func insert(_ entry: LedgerEntry, _ db: SQLiteConnection) throws {
+        try db.query(
+            "INSERT INTO ledger_entries (\(StoreCoding.entryColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            StoreCoding.entryParameters(entry))
+    }
 
     private static func replayedEntries(_ operation: String, warehouse: String, _ db: SQLiteConnection) throws
         -> [LedgerEntry]?
@@ -511,10 +540,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     }
 
     public func chainHead(warehouse: String) async throws -> ChainHead {
-        try await run { db in
-            try db.query(Self.headSQL, [.text(warehouse)]).first
-                .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
-        }
+        try await run { db in try Self.head(warehouse, db) }
     }
 
     // MARK: Flow documents
