@@ -370,6 +370,28 @@ struct LedgerContractTests {
         }
     }
 
+    @Test("two stores appending to one database take turns on one chain", arguments: TestBackend.allCases)
+    func twoStoresOneChain(backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            try await Self.seed(test.store)
+            // Each store caches the head it wrote last; the other's appends make that cache stale.
+            let other: any Store =
+                switch backend {
+                case .sqlite: try SQLiteStore(path: try #require(test.sqlitePath))
+                case .postgres: try PostgresStore(url: test.address, maxConnections: 1)
+                }
+            for round in 0..<3 {
+                _ = try await Self.receive(test.store, "mine-\(round)", quantity: 1)
+                _ = try await Self.receive(other, "theirs-\(round)", quantity: 2)
+                // A replay through the other store is still recognised.
+                #expect(try await Self.receive(test.store, "theirs-\(round)", quantity: 2).replayed)
+            }
+            #expect(try await test.store.chainHead(warehouse: Self.warehouse).sequence == 6)
+            #expect(try await LedgerVerifier(store: test.store).verify(warehouse: Self.warehouse).isValid)
+            #expect(try await other.stockLevels(warehouse: Self.warehouse, sku: "SKU-1").first?.available == 9)
+        }
+    }
+
     @Test("the database refuses entries whose buckets do not fit their kind", arguments: TestBackend.allCases)
     func entryShape(backend: TestBackend) async throws {
         try await withTestStore(backend) { test in
