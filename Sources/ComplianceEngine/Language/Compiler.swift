@@ -8,6 +8,9 @@ struct Compiler {
         var constant: Value?
         var recordPath: String?
         var alias: Int?
+        /// The value of a reference to a constant `let`: used only to pick faster evaluation (a hashed set for
+        /// `in`), never for checking, so diagnostics stay those of the written expression.
+        var known: Value?
 
         static func constant(_ value: Value, _ type: ValueType) -> Typed {
             Typed(type: type, eval: { _ in value }, lineScoped: false, constant: value)
@@ -247,6 +250,7 @@ struct Compiler {
         var type: ValueType?
         var lineScoped = false
         var versions: [(Period, Eval)] = []
+        var constantValue: Value?
         var periods: [(Period, SourceRange)] = []
         let savedReads = reads, savedNames = readNames
         for decl in decls {
@@ -276,6 +280,7 @@ struct Compiler {
                 sink.error("type-mismatch", "this version of '\(name)' is \(typed.type) but an earlier one is \(previous)", at: decl.value.range)
             }
             if type == nil || type == .unknown { type = typed.type }
+            constantValue = typed.constant
             lineScoped = lineScoped || typed.lineScoped
             versions.append((period, typed.eval))
         }
@@ -283,7 +288,8 @@ struct Compiler {
         reads = savedReads
         readNames = savedNames
         let slot = lets.count
-        lets.append(CompiledLet(pack: pack, name: name, type: type ?? .unknown, lineScoped: lineScoped, versions: versions))
+        lets.append(CompiledLet(pack: pack, name: name, type: type ?? .unknown, lineScoped: lineScoped, versions: versions,
+                                constant: versions.count == 1 && versions[0].0 == .always ? constantValue : nil))
         letStates[pack][name] = .done(slot)
         return slot
     }
@@ -292,6 +298,7 @@ struct Compiler {
         let compiled = lets[slot]
         let versions = compiled.versions
         let lineScoped = compiled.lineScoped
+        if let constant = compiled.constant { return { _ in constant } }
         if versions.count == 1 && versions[0].0 == .always {
             let only = versions[0].1
             return { ctx in
@@ -382,6 +389,7 @@ struct Compiler {
             return nil
         }
         var evals: [Eval] = []
+        var constants: [Value] = []
         var lineScoped = kind.lineOnly
         for (argument, expected) in zip(outcome.arguments, signature) {
             let typed = expression(argument, pack: pack, allowLine: declaredScope != false)
@@ -393,8 +401,18 @@ struct Compiler {
                 sink.error("type-mismatch", "outcome '\(kind.rawValue)' needs Text or a list of Text, not \(typed.type)", at: argument.range)
             }
             evals.append(typed.eval)
+            if let constant = typed.constant { constants.append(constant) }
         }
-        return (CompiledOutcome(kind: kind, arguments: evals), lineScoped)
+        var constantTexts: [String]?
+        switch kind {
+        case .document, .code, .label, .segregation:
+            // A constant absent first value means the outcome never applies: leave that to the evaluator.
+            if constants.count == evals.count, let first = constants.first, !first.isAbsent {
+                constantTexts = constants.flatMap(CompiledOutcome.texts)
+            }
+        default: break
+        }
+        return (CompiledOutcome(kind: kind, arguments: evals, constantTexts: constantTexts), lineScoped)
     }
 
     // MARK: Type helpers
@@ -581,7 +599,7 @@ struct Compiler {
             }
             let eval = letReference(slot)
             noteRead(name, eval)
-            return Typed(type: compiled.type, eval: eval, lineScoped: compiled.lineScoped)
+            return Typed(type: compiled.type, eval: eval, lineScoped: compiled.lineScoped, known: compiled.constant)
         }
         if let target = aliases[pack][name] {
             return Typed(type: .unknown, eval: { _ in .absent }, lineScoped: false, alias: target)
@@ -606,7 +624,7 @@ struct Compiler {
                 }
                 let eval = letReference(slot)
                 noteRead("\(packs[target].name).\(name)", eval)
-                return Typed(type: compiled.type, eval: eval, lineScoped: compiled.lineScoped)
+                return Typed(type: compiled.type, eval: eval, lineScoped: compiled.lineScoped, known: compiled.constant)
             }
             let candidates = Array(letDecls[target].keys) + Array(tableNames[target].keys)
             if tableNames[target][name] != nil {
@@ -708,11 +726,14 @@ struct Compiler {
         }
         let single = table.outputNames.count == 1
         let tableID = Int32(index)
+        let count = evals.count
         let eval: Eval = { ctx in
-            var values: [Value] = []
-            values.reserveCapacity(evals.count)
-            for eval in evals { values.append(eval(ctx)) }
-            return TableLookup.lookup(table, tableID, values, single: single, ctx)
+            withUnsafeTemporaryAllocation(of: Value.self, capacity: max(1, count)) { buffer in
+                let base = buffer.baseAddress!
+                for column in 0..<count { (base + column).initialize(to: evals[column](ctx)) }
+                defer { base.deinitialize(count: count) }
+                return TableLookup.lookup(table, tableID, UnsafeBufferPointer(start: base, count: count), single: single, ctx)
+            }
         }
         return Typed(type: resultType, eval: eval, lineScoped: lineScoped)
     }
@@ -879,7 +900,7 @@ struct Compiler {
                 var total = Value.absent
                 each(ctx) { ctx in
                     let value = bodyEval(ctx)
-                    total = total.isAbsent ? value : Arithmetic.apply("+", total, value, ctx)
+                    total = total.isAbsent ? value : Arithmetic.apply(.add, total, value, ctx)
                     return true
                 }
                 return total
@@ -921,20 +942,22 @@ struct Compiler {
             }
             validateLiteral(b, against: a.type, rhs)
             validateLiteral(a, against: b.type, lhs)
-            let test: @Sendable (Int) -> Bool
+            // The order test as the set of accepted orders (bit 0: less, 1: equal, 2: greater), so evaluation
+            // needs no closure call or string switch.
+            let accepted: UInt8
             switch op {
-            case "==": test = { $0 == 0 }
-            case "!=": test = { $0 != 0 }
-            case "<": test = { $0 < 0 }
-            case "<=": test = { $0 <= 0 }
-            case ">": test = { $0 > 0 }
-            default: test = { $0 >= 0 }
+            case "==": accepted = 0b010
+            case "!=": accepted = 0b101
+            case "<": accepted = 0b001
+            case "<=": accepted = 0b011
+            case ">": accepted = 0b100
+            default: accepted = 0b110
             }
             return fold(Typed(type: .bool, eval: { ctx in
                 let x = ae(ctx), y = be(ctx)
                 if x.isAbsent || y.isAbsent { return .absent }
                 guard let order = Value.compare(x, y) else { return ctx.fail("cannot compare \(x.rendered) with \(y.rendered)") }
-                return .bool(test(order))
+                return .bool(accepted & (1 << UInt8(order + 1)) != 0)
             }, lineScoped: lineScoped), a, b)
         case "in", "not in":
             guard case .list(let element) = b.type else {
@@ -946,7 +969,7 @@ struct Compiler {
             }
             validateLiteral(b, against: a.type, rhs)
             let negated = op == "not in"
-            if case .list(let constant)? = b.constant {
+            if case .list(let constant)? = b.constant ?? b.known {
                 let set = Set(constant)
                 return Typed(type: .bool, eval: { ctx in
                     let x = ae(ctx)
@@ -964,7 +987,8 @@ struct Compiler {
                 sink.error("type-mismatch", "cannot apply '\(op)' to \(a.type) and \(b.type)", at: range)
                 return .error
             }
-            return fold(Typed(type: type, eval: { ctx in Arithmetic.apply(op, ae(ctx), be(ctx), ctx) }, lineScoped: lineScoped), a, b)
+            let arithmetic = Arithmetic.Operator(op)
+            return fold(Typed(type: type, eval: { ctx in Arithmetic.apply(arithmetic, ae(ctx), be(ctx), ctx) }, lineScoped: lineScoped), a, b)
         }
     }
 }

@@ -35,6 +35,18 @@ enum OutcomeKind: String, Sendable, CaseIterable {
 struct CompiledOutcome: Sendable {
     var kind: OutcomeKind
     var arguments: [Eval]
+    /// For list outcomes (document, code, label, segregation) whose arguments are all constants: their texts,
+    /// computed once at load instead of on every firing.
+    var constantTexts: [String]?
+
+    /// The texts of a value: one text, the texts of a list (recursively), or none.
+    static func texts(_ value: Value) -> [String] {
+        switch value {
+        case .text(let t): [t]
+        case .list(let values): values.flatMap(texts)
+        default: []
+        }
+    }
 }
 
 /// A compiled rule. A class so the evaluator passes one reference instead of copying (and retaining) every field.
@@ -84,7 +96,8 @@ enum CellMatcher: Sendable, Hashable {
     func matches(_ value: Value) -> Bool {
         switch self {
         case .any: return true
-        case .equal(let expected): return value == expected || Value.compare(value, expected) == 0
+        // `==` agrees with `compare(…) == 0` for every comparable kind (same kind, same currency or dimension).
+        case .equal(let expected): return value == expected
         case .less(let bound, let orEqual):
             guard let order = Value.compare(value, bound) else { return false }
             return orEqual ? order <= 0 : order < 0
@@ -162,10 +175,11 @@ struct CompiledTable: Sendable {
         }
     }
 
+    /// Calls `body` with the candidate rows for the inputs, in row order, without copying the row list.
     @inline(__always)
-    func candidates(_ arguments: [Value]) -> [Int32] {
-        guard let column = indexColumn else { return unkeyed }
-        return keyed[arguments[column]] ?? unkeyed
+    func withCandidates<R>(_ arguments: UnsafeBufferPointer<Value>, _ body: (UnsafeBufferPointer<Int32>) -> R) -> R {
+        if let column = indexColumn, let rows = keyed[arguments[column]] { return rows.withUnsafeBufferPointer(body) }
+        return unkeyed.withUnsafeBufferPointer(body)
     }
 }
 
@@ -175,6 +189,8 @@ struct CompiledLet: Sendable {
     var type: ValueType
     var lineScoped: Bool
     var versions: [(Period, Eval)]
+    /// The value when the let has one undated version and it is a constant expression.
+    var constant: Value?
 }
 
 /// A pack after checking: metadata and indices into the pack set's rules and tables.

@@ -53,14 +53,14 @@ enum FactSchema {
             "sku": Field(type: .text, lineScoped: true) { .text($0.line.sku) },
             "description": Field(type: .text, lineScoped: true) { text($0.line.description) },
             "hs": Field(type: .text(.hs), lineScoped: true) { .text($0.line.hs) },
-            "hs6": Field(type: .text(.hs), lineScoped: true) { .text($0.facts.hs6[$0.lineIndex]) },
+            "hs6": Field(type: .text(.hs), lineScoped: true) { .text($0.facts.hs6($0.lineIndex)) },
             "origin": Field(type: .text(.country), lineScoped: true) { .text($0.line.origin) },
             "category": Field(type: .text, lineScoped: true) { text($0.line.category) },
             "quantity": Field(type: .number, lineScoped: true) { .number($0.line.quantity) },
             "unit_price": Field(type: .money, lineScoped: true) { .money($0.line.unitPrice, $0.facts.request.currency) },
-            "value": Field(type: .money, lineScoped: true) { .money($0.facts.lineValues[$0.lineIndex], $0.facts.request.currency) },
+            "value": Field(type: .money, lineScoped: true) { .money($0.facts.amounts[$0.lineIndex].value, $0.facts.request.currency) },
             "shipping_share": Field(type: .money, lineScoped: true) {
-                .money($0.facts.shippingShares[$0.lineIndex], $0.facts.request.currency)
+                .money($0.facts.amounts[$0.lineIndex].shippingShare, $0.facts.request.currency)
             },
             "net_kg": Field(type: .quantity(.mass), lineScoped: true) { qty($0.line.netKg, .mass, factor: Fixed(raw: 1_000_000_000)) },
             "volume": Field(type: .quantity(.volume), lineScoped: true) { qty($0.line.volumeML, .volume) },
@@ -74,7 +74,7 @@ enum FactSchema {
             "present": Field(type: .bool, lineScoped: true) { .bool($0.line.battery != nil) },
             "chemistry": Field(type: chemistryType, lineScoped: true) { text($0.line.battery?.chemistry) },
             "packing": Field(type: packingType, lineScoped: true) { text($0.line.battery?.packing) },
-            "wh": Field(type: .quantity(.energy), lineScoped: true) { qty($0.facts.wh[$0.lineIndex], .energy) },
+            "wh": Field(type: .quantity(.energy), lineScoped: true) { qty($0.facts.wh($0.lineIndex), .energy) },
             "lithium_g": Field(type: .quantity(.mass), lineScoped: true) { qty($0.line.battery?.lithiumG, .mass) },
             "soc": Field(type: .percent, lineScoped: true) {
                 guard let soc = $0.line.battery?.socPercent, let fraction = soc.divided(by: Fixed(raw: 100_000_000)) else { return .absent }

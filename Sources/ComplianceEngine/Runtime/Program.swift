@@ -41,30 +41,36 @@ final class Program: Sendable {
         if facts.overflow {
             acc.holds.append(Assessment.Hold(code: "ENGINE-OVERFLOW", message: "an amount in the request is too large", rule: "-", source: "-"))
         }
-        let order = packIndices ?? Array(packs.indices)
-        for packIndex in order {
-            guard packs[packIndex].period.contains(day) else { continue }
-            if let applies = packs[packIndex].applies {
-                ctx.setLine(0)
-                guard applies(ctx).isTrue else { continue }
-            }
-            for ruleIndex in packs[packIndex].shipmentRules {
-                fire(ruleIndex, line: -1, ctx: ctx, acc: &acc)
-            }
-            let lineRules = packs[packIndex].lineRules
-            if lineRules.isEmpty { continue }
-            for lineIndex in request.lines.indices {
-                ctx.setLine(lineIndex)
-                for ruleIndex in lineRules {
-                    fire(ruleIndex, line: lineIndex, ctx: ctx, acc: &acc)
-                }
-            }
+        if let packIndices {
+            for packIndex in packIndices { runPack(packIndex, lineCount: request.lines.count, ctx: ctx, acc: &acc) }
+        } else {
+            for packIndex in packs.indices { runPack(packIndex, lineCount: request.lines.count, ctx: ctx, acc: &acc) }
         }
         return Assessment(
             id: request.id, decision: acc.holds.isEmpty ? .release : .hold, regime: acc.regime?.0, currency: request.currency,
             vat: acc.vat, duty: acc.duty, fees: acc.fees, lines: acc.lines, documents: acc.documents, codes: acc.codes,
             holds: acc.holds, co2eGrams: acc.co2e, date: day, packSetHash: hash, trace: ctx.trace, program: explain ? self : nil,
             facts: explain ? facts : nil)
+    }
+
+    @inline(__always)
+    private func runPack(_ packIndex: Int, lineCount: Int, ctx: EvalContext, acc: inout Accumulator) {
+        guard packs[packIndex].period.contains(ctx.day) else { return }
+        if let applies = packs[packIndex].applies {
+            ctx.setLine(0)
+            guard applies(ctx).isTrue else { return }
+        }
+        for ruleIndex in packs[packIndex].shipmentRules {
+            fire(ruleIndex, line: -1, ctx: ctx, acc: &acc)
+        }
+        let lineRules = packs[packIndex].lineRules
+        if lineRules.isEmpty { return }
+        for lineIndex in 0..<lineCount {
+            ctx.setLine(lineIndex)
+            for ruleIndex in lineRules {
+                fire(ruleIndex, line: lineIndex, ctx: ctx, acc: &acc)
+            }
+        }
     }
 
     @inline(__always)
@@ -89,15 +95,13 @@ final class Program: Sendable {
         return rule.sources.compactMap { pack.sources[$0]?.citation }.joined(separator: "; ")
     }
 
-    private func texts(_ value: Value) -> [String] {
-        switch value {
-        case .text(let t): [t]
-        case .list(let values): values.flatMap(texts)
-        default: []
-        }
-    }
+    private func texts(_ value: Value) -> [String] { CompiledOutcome.texts(value) }
 
     private func apply(_ outcome: CompiledOutcome, rule: CompiledRule, line: Int, ctx: EvalContext, acc: inout Accumulator) {
+        if let constantTexts = outcome.constantTexts {
+            addTexts(constantTexts, outcome.kind, line: line, acc: &acc)
+            return
+        }
         guard let firstArgument = outcome.arguments.first else { return }
         let first = firstArgument(ctx)
         guard !first.isAbsent else { return }
@@ -129,10 +133,8 @@ final class Program: Sendable {
         case .regime:
             guard case .text(let text) = first else { return }
             if let old = acc.regime, old.0 != text { conflict("regime", old.0, text) } else { acc.regime = (text, rule.name) }
-        case .document:
-            for text in texts(allValues()) where !acc.documents.contains(text) { acc.documents.append(text) }
-        case .code:
-            for text in texts(allValues()) where !acc.codes.contains(text) { acc.codes.append(text) }
+        case .document, .code:
+            addTexts(texts(allValues()), outcome.kind, line: line, acc: &acc)
         case .hold:
             guard case .text(let code) = first else { return }
             var message = outcome.arguments.count > 1 ? (texts(outcome.arguments[1](ctx)).first ?? "") : ""
@@ -163,15 +165,28 @@ final class Program: Sendable {
         case .section: if hasLine { single(&acc.lines[line].dg.section, "section") }
         case .air: if hasLine { single(&acc.lines[line].dg.air, "air") }
         case .storageZone: if hasLine { single(&acc.lines[line].dg.storageZone, "storage_zone") }
-        case .label:
-            guard hasLine else { return }
-            for text in texts(allValues()) where !acc.lines[line].dg.labels.contains(text) { acc.lines[line].dg.labels.append(text) }
+        case .label, .segregation:
+            addTexts(texts(allValues()), outcome.kind, line: line, acc: &acc)
         case .co2e:
             guard case .quantity(let grams, .mass) = first else { return }
             acc.co2e = acc.co2e.adding(grams) ?? acc.co2e
+        }
+    }
+
+    /// Adds the texts of a list outcome, each once, in order.
+    private func addTexts(_ texts: [String], _ kind: OutcomeKind, line: Int, acc: inout Accumulator) {
+        switch kind {
+        case .document:
+            for text in texts where !acc.documents.contains(text) { acc.documents.append(text) }
+        case .code:
+            for text in texts where !acc.codes.contains(text) { acc.codes.append(text) }
+        case .label:
+            guard line >= 0 else { return }
+            for text in texts where !acc.lines[line].dg.labels.contains(text) { acc.lines[line].dg.labels.append(text) }
         case .segregation:
-            guard hasLine else { return }
-            for text in texts(allValues()) where !acc.lines[line].dg.segregation.contains(text) { acc.lines[line].dg.segregation.append(text) }
+            guard line >= 0 else { return }
+            for text in texts where !acc.lines[line].dg.segregation.contains(text) { acc.lines[line].dg.segregation.append(text) }
+        default: break
         }
     }
 }

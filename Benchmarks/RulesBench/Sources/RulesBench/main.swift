@@ -186,6 +186,22 @@ struct HandResult: Equatable {
     return HandResult(regime: regime, vat: vat, duty: duty)
 }
 
+// Profiling aid: `RULES_BENCH_PROFILE=engine` (or `hand`) loops one contender for a while and exits, so `perf record`
+// sees only its costs.
+if let target = ProcessInfo.processInfo.environment["RULES_BENCH_PROFILE"] {
+    for _ in 0..<20 {
+        for request in requests {
+            if target == "hand" {
+                sink &+= Int(handAssess(request, on: day).vat.raw & 1)
+            } else {
+                sink &+= Int(euSet.assess(request, on: day, explain: target == "explain").vat.raw & 1)
+            }
+        }
+    }
+    print("profiled \(target) (\(sink & 1))")
+    exit(0)
+}
+
 var disagreements = 0
 for request in requests {
     let engine = euSet.assess(request, on: day, explain: false)
