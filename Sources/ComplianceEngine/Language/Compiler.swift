@@ -181,7 +181,7 @@ struct Compiler {
             guard let applies = ast.applies else { continue }
             let typed = expression(applies, pack: pack, allowLine: false)
             requireType(typed, .bool, applies, "'applies when'")
-            packs[pack].applies = typed.eval
+            packs[pack].applies = EvalBox(typed.eval)
         }
         // Rules.
         var versions: [String: [(Period, SourceRange)]] = [:]
@@ -249,7 +249,7 @@ struct Compiler {
         let decls = letDecls[pack][name] ?? []
         var type: ValueType?
         var lineScoped = false
-        var versions: [(Period, Eval)] = []
+        var versions: [(Period, EvalBox)] = []
         var constantValue: Value?
         var periods: [(Period, SourceRange)] = []
         let savedReads = reads, savedNames = readNames
@@ -282,7 +282,7 @@ struct Compiler {
             if type == nil || type == .unknown { type = typed.type }
             constantValue = typed.constant
             lineScoped = lineScoped || typed.lineScoped
-            versions.append((period, typed.eval))
+            versions.append((period, EvalBox(typed.eval)))
         }
         if periods.count > 1 { checkGaps(periods, what: "'\(name)'", severity: .error) }
         reads = savedReads
@@ -300,7 +300,7 @@ struct Compiler {
         let lineScoped = compiled.lineScoped
         if let constant = compiled.constant { return { _ in constant } }
         if versions.count == 1 && versions[0].0 == .always {
-            let only = versions[0].1
+            let only = versions[0].1.call
             return { ctx in
                 let stamp = lineScoped ? ctx.lineStamp : -2
                 if ctx.letStamps[slot] == stamp { return ctx.letValues[slot] }
@@ -338,12 +338,12 @@ struct Compiler {
             default: sink.error("unknown-scope", "a rule applies 'per line' or 'per shipment', not '\(scope.name)'", at: scope.range)
             }
         }
-        var condition: Eval?
+        var condition: EvalBox?
         if let expr = rule.condition {
             let typed = expression(expr, pack: pack, allowLine: declaredScope != false)
             requireType(typed, .bool, expr, "a rule condition")
             lineScoped = lineScoped || typed.lineScoped
-            condition = typed.eval
+            condition = EvalBox(typed.eval)
         }
         let inputs = reads
         var then: [CompiledOutcome] = []
@@ -388,7 +388,7 @@ struct Compiler {
                        at: outcome.name.range)
             return nil
         }
-        var evals: [Eval] = []
+        var evals: [EvalBox] = []
         var constants: [Value] = []
         var lineScoped = kind.lineOnly
         for (argument, expected) in zip(outcome.arguments, signature) {
@@ -400,7 +400,7 @@ struct Compiler {
             } else if !(typed.type.isTextual || typed.type == .list(.text) || typed.type.compatible(with: .list(.text))) {
                 sink.error("type-mismatch", "outcome '\(kind.rawValue)' needs Text or a list of Text, not \(typed.type)", at: argument.range)
             }
-            evals.append(typed.eval)
+            evals.append(EvalBox(typed.eval))
             if let constant = typed.constant { constants.append(constant) }
         }
         var constantTexts: [String]?
@@ -491,7 +491,7 @@ struct Compiler {
             return .constant(.quantity(value, dimension), .quantity(dimension))
         case .set(let elements, let range):
             var values: [Value] = []
-            var evals: [Eval] = []
+            var evals: [EvalBox] = []
             var element: ValueType?
             var constant = true
             var lineScoped = false
@@ -503,7 +503,7 @@ struct Compiler {
                 if element == nil || element == .unknown { element = typed.type }
                 if let c = typed.constant { values.append(c) } else { constant = false }
                 lineScoped = lineScoped || typed.lineScoped
-                evals.append(typed.eval)
+                evals.append(EvalBox(typed.eval))
             }
             if elements.isEmpty { sink.warning("empty-set", "empty set", at: range) }
             let type = ValueType.list(element ?? .text)
@@ -718,7 +718,7 @@ struct Compiler {
         for (position, argument) in typed.enumerated() where !table.inputTypes[position].compatible(with: argument.type) {
             sink.error("type-mismatch", "input '\(table.inputNames[position])' of table '\(table.name)' is \(table.inputTypes[position]), not \(argument.type)", at: arguments[position].range)
         }
-        let evals = typed.map(\.eval)
+        let evals = typed.map { EvalBox($0.eval) }
         let resultType: ValueType
         switch table.hit {
         case .collect: resultType = .list(table.outputTypes.first ?? .text)
@@ -744,7 +744,7 @@ struct Compiler {
             sink.error("arity", "'\(name)' takes \(counts.lowerBound == counts.upperBound ? "\(counts.lowerBound)" : "\(counts.lowerBound) or \(counts.upperBound)") arguments, not \(typed.count)", at: range)
             return false
         }
-        let evals = typed.map(\.eval)
+        let evals = typed.map { EvalBox($0.eval) }
         switch name {
         case "round":
             guard arity(2...3) else { return .error }
@@ -764,7 +764,7 @@ struct Compiler {
                 return .error
             }
             let digits = Int(places.raw / Fixed.scale)
-            let value = evals[0]
+            let value = evals[0].call
             let roundingMode = mode
             return Typed(type: typed[0].type, eval: { ctx in Arithmetic.round(value(ctx), digits, roundingMode) }, lineScoped: lineScoped)
         case "min", "max":
@@ -772,7 +772,7 @@ struct Compiler {
             if !typed[0].type.compatible(with: typed[1].type) {
                 sink.error("type-mismatch", "'\(name)' of \(typed[0].type) and \(typed[1].type)", at: range)
             }
-            let (a, b) = (evals[0], evals[1])
+            let (a, b) = (evals[0].call, evals[1].call)
             let wantMax = name == "max"
             return Typed(type: typed[0].type, eval: { ctx in
                 let x = a(ctx), y = b(ctx)
@@ -781,7 +781,7 @@ struct Compiler {
             }, lineScoped: lineScoped)
         case "abs":
             guard arity(1...1) else { return .error }
-            let a = evals[0]
+            let a = evals[0].call
             return Typed(type: typed[0].type, eval: { ctx in
                 let x = a(ctx)
                 if let order = Value.compare(x, Arithmetic.zeroLike(x)), order < 0 { return Arithmetic.negate(x, ctx) }
@@ -790,11 +790,11 @@ struct Compiler {
         case "amount":
             guard arity(1...1) else { return .error }
             requireType(typed[0], .money, arguments[0], "'amount'")
-            let a = evals[0]
+            let a = evals[0].call
             return Typed(type: .number, eval: { ctx in if case .money(let v, _) = a(ctx) { return .number(v) }; return .absent }, lineScoped: lineScoped)
         case "number":
             guard arity(1...1) else { return .error }
-            let a = evals[0]
+            let a = evals[0].call
             return Typed(type: .number, eval: { ctx in
                 switch a(ctx) {
                 case .percent(let v), .money(let v, _), .quantity(let v, _), .number(let v): return .number(v)
@@ -804,7 +804,7 @@ struct Compiler {
         case "percent":
             guard arity(1...1) else { return .error }
             requireType(typed[0], .number, arguments[0], "'percent'")
-            let a = evals[0]
+            let a = evals[0].call
             return Typed(type: .percent, eval: { ctx in
                 if case .number(let v) = a(ctx) { return v.divided(by: Fixed(raw: 100_000_000)).map(Value.percent) ?? ctx.fail("percent overflow") }
                 return .absent
@@ -814,7 +814,7 @@ struct Compiler {
             requireType(typed[0], .number, arguments[0], "the amount of 'money'")
             requireType(typed[1], .text(.currency), arguments[1], "the currency of 'money'")
             validateLiteral(typed[1], against: .text(.currency), arguments[1])
-            let (a, c) = (evals[0], evals[1])
+            let (a, c) = (evals[0].call, evals[1].call)
             return Typed(type: .money, eval: { ctx in
                 if case .number(let v) = a(ctx), case .text(let currency) = c(ctx) { return .money(v, currency) }
                 return .absent
@@ -822,7 +822,7 @@ struct Compiler {
         case "length":
             guard arity(1...1) else { return .error }
             requireType(typed[0], .text, arguments[0], "'length'")
-            let a = evals[0]
+            let a = evals[0].call
             return Typed(type: .number, eval: { ctx in
                 if case .text(let t) = a(ctx) { return .number(Fixed(t.utf8.count) ?? .zero) }
                 return .absent
@@ -830,7 +830,7 @@ struct Compiler {
         case "starts_with":
             guard arity(2...2) else { return .error }
             requireType(typed[0], .text, arguments[0], "'starts_with'")
-            let (a, p) = (evals[0], evals[1])
+            let (a, p) = (evals[0].call, evals[1].call)
             return Typed(type: .bool, eval: { ctx in
                 guard case .text(let text) = a(ctx) else { return .absent }
                 switch p(ctx) {

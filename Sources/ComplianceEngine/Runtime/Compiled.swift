@@ -34,7 +34,7 @@ enum OutcomeKind: String, Sendable, CaseIterable {
 
 struct CompiledOutcome: Sendable {
     var kind: OutcomeKind
-    var arguments: [Eval]
+    var arguments: [EvalBox]
     /// For list outcomes (document, code, label, segregation) whose arguments are all constants: their texts,
     /// computed once at load instead of on every firing.
     var constantTexts: [String]?
@@ -55,7 +55,7 @@ final class CompiledRule: Sendable {
     let name: String
     let lineScoped: Bool
     let period: Period
-    let condition: Eval?
+    let condition: EvalBox?
     let then: [CompiledOutcome]
     let otherwise: [CompiledOutcome]
     let sources: [String]
@@ -64,7 +64,7 @@ final class CompiledRule: Sendable {
     /// What the rule read, for explanations: label and how to re-read it.
     let inputs: [(String, Eval)]
 
-    init(pack: Int, name: String, lineScoped: Bool, period: Period, condition: Eval?, then: [CompiledOutcome],
+    init(pack: Int, name: String, lineScoped: Bool, period: Period, condition: EvalBox?, then: [CompiledOutcome],
          otherwise: [CompiledOutcome], sources: [String], open: String?, location: String, inputs: [(String, Eval)]) {
         self.pack = pack
         self.name = name
@@ -175,6 +175,11 @@ struct CompiledTable: Sendable {
         }
     }
 
+    /// The candidate rows for the inputs, in row order.
+    func candidates(_ arguments: [Value]) -> [Int32] {
+        arguments.withUnsafeBufferPointer { buffer in withCandidates(buffer) { Array($0) } }
+    }
+
     /// Calls `body` with the candidate rows for the inputs, in row order, without copying the row list.
     @inline(__always)
     func withCandidates<R>(_ arguments: UnsafeBufferPointer<Value>, _ body: (UnsafeBufferPointer<Int32>) -> R) -> R {
@@ -188,7 +193,7 @@ struct CompiledLet: Sendable {
     var name: String
     var type: ValueType
     var lineScoped: Bool
-    var versions: [(Period, Eval)]
+    var versions: [(Period, EvalBox)]
     /// The value when the let has one undated version and it is a constant expression.
     var constant: Value?
 }
@@ -201,7 +206,7 @@ struct CompiledPack: Sendable {
     var period: Period
     var sources: [String: SourceDecl]
     var imports: [Int]
-    var applies: Eval?
+    var applies: EvalBox?
     var rules: [Int]
     /// Filled in by the program: the pack's rules split by scope, in order.
     var shipmentRules: [Int] = []

@@ -170,3 +170,15 @@ struct TraceEntry: Sendable, Hashable {
 }
 
 typealias Eval = @Sendable (EvalContext) -> Value
+
+/// A compiled expression in a struct. Arrays, tuples and optionals hold a bare closure at its most general calling
+/// convention and every call then goes through reabstraction thunks; a struct field keeps the closure's own
+/// convention, so calls through an `EvalBox` are direct.
+struct EvalBox: Sendable {
+    let call: Eval
+
+    init(_ call: @escaping Eval) { self.call = call }
+
+    @inline(__always)
+    func callAsFunction(_ ctx: EvalContext) -> Value { call(ctx) }
+}
