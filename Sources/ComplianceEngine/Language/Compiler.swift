@@ -971,6 +971,17 @@ struct Compiler {
             let negated = op == "not in"
             if case .list(let constant)? = b.constant ?? b.known {
                 let set = Set(constant)
+                if let keys = ASCIIKey.sortedKeys(constant) {
+                    // All short ASCII texts: a binary search over integer keys; other probes take the hashed set.
+                    return Typed(type: .bool, eval: { ctx in
+                        let x = ae(ctx)
+                        if x.isAbsent { return .absent }
+                        if case .text(let text) = x, let key = ASCIIKey.of(text) {
+                            return .bool(keys.withUnsafeBufferPointer { ASCIIKey.find(key, in: $0) != nil } != negated)
+                        }
+                        return .bool(set.contains(x) != negated)
+                    }, lineScoped: lineScoped)
+                }
                 return Typed(type: .bool, eval: { ctx in
                     let x = ae(ctx)
                     if x.isAbsent { return .absent }

@@ -119,11 +119,14 @@ enum Arithmetic {
 /// Table evaluation: indexed candidate rows, then the hit policy. The inputs arrive in a caller-owned buffer (on the
 /// stack), so a lookup allocates nothing unless the hit policy collects.
 enum TableLookup {
+    /// Whether a row is in force on `day` and its cells match, `skipping` one column already matched by the index.
     @inline(__always)
-    static func matches(_ row: CompiledRow, _ values: UnsafeBufferPointer<Value>, _ day: Day) -> Bool {
+    static func matches(_ row: CompiledRow, _ values: UnsafeBufferPointer<Value>, _ day: Day, skipping: Int = -1) -> Bool {
         guard row.period.contains(day) else { return false }
         return row.cells.withUnsafeBufferPointer { cells in
-            for column in 0..<min(cells.count, values.count) where !cells[column].matches(values[column]) { return false }
+            for column in 0..<min(cells.count, values.count) where column != skipping && !cells[column].matches(values[column]) {
+                return false
+            }
             return true
         }
     }
@@ -135,17 +138,18 @@ enum TableLookup {
     static func lookup(_ table: CompiledTable, _ tableID: Int32, _ values: UnsafeBufferPointer<Value>, single: Bool,
                        _ ctx: EvalContext) -> Value {
         let rows = table.rows
+        let skipping = table.indexColumn ?? -1
         return table.withCandidates(values) { candidates in
             switch table.hit {
             case .first, .unique:
-                for index in candidates where matches(rows[Int(index)], values, ctx.day) {
+                for index in candidates where matches(rows[Int(index)], values, ctx.day, skipping: skipping) {
                     if ctx.recordTrace { ctx.trace.append(TraceEntry(kind: .row(table: Int(tableID), row: Int(index)), line: ctx.lineIndex)) }
                     return single ? rows[Int(index)].outputs[0] : .row(tableID, index)
                 }
                 return .absent
             case .priority:
                 var best: Int32?
-                for index in candidates where matches(rows[Int(index)], values, ctx.day) {
+                for index in candidates where matches(rows[Int(index)], values, ctx.day, skipping: skipping) {
                     if let current = best, rows[Int(current)].priority >= rows[Int(index)].priority { continue }
                     best = index
                 }
@@ -154,7 +158,7 @@ enum TableLookup {
                 return single ? rows[Int(best)].outputs[0] : .row(tableID, best)
             case .collect:
                 var result: [Value] = []
-                for index in candidates where matches(rows[Int(index)], values, ctx.day) {
+                for index in candidates where matches(rows[Int(index)], values, ctx.day, skipping: skipping) {
                     if ctx.recordTrace { ctx.trace.append(TraceEntry(kind: .row(table: Int(tableID), row: Int(index)), line: ctx.lineIndex)) }
                     result.append(rows[Int(index)].outputs[0])
                 }

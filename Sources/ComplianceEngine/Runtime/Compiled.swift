@@ -150,10 +150,15 @@ struct CompiledTable: Sendable {
     var indexColumn: Int?
     var keyed: [Value: [Int32]] = [:]
     var unkeyed: [Int32] = []
+    /// The same index when every key is a short ASCII text: sorted keys and their rows (no hashing on lookup).
+    var asciiKeys: [UInt64]?
+    var asciiRows: [[Int32]] = []
 
     mutating func buildIndex() {
         indexColumn = nil
         keyed = [:]
+        asciiKeys = nil
+        asciiRows = []
         unkeyed = Array(0..<Int32(rows.count))
         guard !rows.isEmpty else { return }
         columns: for column in inputNames.indices {
@@ -171,6 +176,11 @@ struct CompiledTable: Sendable {
             indexColumn = column
             keyed = keys
             unkeyed = wildcard
+            if let sorted = ASCIIKey.sortedKeys(Array(keys.keys)) {
+                let byKey = Dictionary(keys.map { key, rows in (ASCIIKey.sortedKeys([key])![0], rows) }, uniquingKeysWith: { a, _ in a })
+                asciiKeys = sorted
+                asciiRows = sorted.map { byKey[$0]! }
+            }
             return
         }
     }
@@ -181,9 +191,18 @@ struct CompiledTable: Sendable {
     }
 
     /// Calls `body` with the candidate rows for the inputs, in row order, without copying the row list.
+    /// Every candidate matches the index column (keyed rows equal the key, the others are wildcards there), so
+    /// matching skips it.
     @inline(__always)
     func withCandidates<R>(_ arguments: UnsafeBufferPointer<Value>, _ body: (UnsafeBufferPointer<Int32>) -> R) -> R {
-        if let column = indexColumn, let rows = keyed[arguments[column]] { return rows.withUnsafeBufferPointer(body) }
+        guard let column = indexColumn else { return unkeyed.withUnsafeBufferPointer(body) }
+        if let asciiKeys, case .text(let text) = arguments[column], let key = ASCIIKey.of(text) {
+            if let position = asciiKeys.withUnsafeBufferPointer({ ASCIIKey.find(key, in: $0) }) {
+                return asciiRows[position].withUnsafeBufferPointer(body)
+            }
+            return unkeyed.withUnsafeBufferPointer(body)
+        }
+        if let rows = keyed[arguments[column]] { return rows.withUnsafeBufferPointer(body) }
         return unkeyed.withUnsafeBufferPointer(body)
     }
 }

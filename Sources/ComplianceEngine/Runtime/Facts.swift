@@ -53,9 +53,12 @@ final class Facts: Sendable {
             }
         }
         self.amounts = amounts
-        // Distinct HS-6 subheadings; orders are small, so a quadratic scan beats hashing.
+        // Distinct HS-6 subheadings; orders are small, so a quadratic scan beats hashing. Plain ASCII codes (the
+        // norm) compare as integers; anything else compares as Swift strings.
         let lines = request.lines
-        if lines.count <= 16 {
+        if lines.count <= 16, let distinct = Facts.distinctASCIIPrefixes(lines) {
+            items = distinct
+        } else if lines.count <= 16 {
             var distinct = 0
             for index in lines.indices {
                 let code = lines[index].hs.prefix(6)
@@ -72,6 +75,24 @@ final class Facts: Sendable {
         }
         self.anyExcise = anyExcise
         self.overflow = overflow
+    }
+
+    /// Number of distinct HS-6 prefixes when every line's prefix is plain ASCII; `nil` otherwise.
+    private static func distinctASCIIPrefixes(_ lines: [AssessmentRequest.Line]) -> Int? {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, lines.count)) { keys in
+            var distinct = 0
+            for index in lines.indices {
+                guard let key = ASCIIKey.ofPrefix(lines[index].hs, characters: 6) else { return nil }
+                keys[index] = key
+                var seen = false
+                for earlier in 0..<index where keys[earlier] == key {
+                    seen = true
+                    break
+                }
+                if !seen { distinct += 1 }
+            }
+            return distinct
+        }
     }
 
     /// The HS-6 subheading of a line.
