@@ -554,20 +554,24 @@ struct Compiler {
     }
 
     /// Facts for folding constants: constant expressions read none of them.
-    private static let foldFacts = Facts(AssessmentRequest(
+    private static let foldRequest = AssessmentRequest(
         id: "", date: Day(ordinal: 0), sale: "B2C", marketplace: false, gift: false, from: "ZZ", to: "ZZ", transport: "road",
         aircraft: nil, currency: "EUR", shipping: .zero, insurance: .zero, seller: nil,
         lines: [AssessmentRequest.Line(sku: "", description: nil, hs: "000000", origin: "ZZ", category: nil, quantity: .zero,
                                        unitPrice: .zero, netKg: nil, volumeML: nil, excise: false, battery: nil, unNumber: nil,
-                                       manufacturerCountry: nil, euResponsiblePerson: nil)]))
+                                       manufacturerCountry: nil, euResponsiblePerson: nil)])
+    private static let foldFacts = Facts(foldRequest)
 
     /// Evaluates constant sub-expressions once at load.
     private func fold(_ result: Typed, _ operands: Typed...) -> Typed {
         guard operands.allSatisfy({ $0.constant != nil }) else { return result }
-        let ctx = EvalContext(facts: Compiler.foldFacts, day: Day(ordinal: 0), letCount: 0, recordTrace: false)
-        let value = result.eval(ctx)
-        guard ctx.runtimeErrors.isEmpty else { return result }
-        return .constant(value, result.type)
+        let folded: Value? = withUnsafePointer(to: Compiler.foldRequest) { request in
+            let ctx = EvalContext(facts: Compiler.foldFacts, request: request, day: Day(ordinal: 0), letCount: 0, recordTrace: false)
+            let value = result.eval(ctx)
+            return ctx.runtimeErrors.isEmpty ? value : nil
+        }
+        guard let folded else { return result }
+        return .constant(folded, result.type)
     }
 
     private mutating func noteRead(_ label: String, _ eval: @escaping Eval) {
@@ -853,7 +857,7 @@ struct Compiler {
         let filterEval = filterTyped?.eval
         let each = { @Sendable (ctx: EvalContext, visit: (EvalContext) -> Bool) in
             let saved = ctx.lineIndex
-            for index in ctx.facts.request.lines.indices {
+            for index in ctx.facts.lines.indices {
                 ctx.setLine(index)
                 if let filterEval, !filterEval(ctx).isTrue { continue }
                 if !visit(ctx) { break }
@@ -872,7 +876,7 @@ struct Compiler {
             return Typed(type: .bool, eval: { ctx in
                 let saved = ctx.lineIndex
                 defer { ctx.setLine(saved) }
-                for index in ctx.facts.request.lines.indices {
+                for index in ctx.facts.lines.indices {
                     ctx.setLine(index)
                     if !filterEval(ctx).isTrue { return .bool(false) }
                 }

@@ -1,10 +1,11 @@
 /// A request with the derived facts the rules may read (intrinsic value, HS-6 items, shipping share, Wh).
 ///
-/// A class: the evaluator, the context and a recorded assessment share one instance instead of copying the request.
-/// Facts that only some packs read (HS-6 text, battery Wh) are derived on demand from the request.
+/// A class: the evaluator, the context and a recorded assessment share one instance. It holds only derived facts
+/// (and the lines array, which costs one reference): the evaluator reads the request itself through
+/// `EvalContext.request`, so assessing does not copy it. Facts that only some packs read (HS-6 text, battery Wh)
+/// are derived on demand.
 final class Facts: Sendable {
-    let request: AssessmentRequest
-    /// The order lines (the same array as `request.lines`, one hop closer for the per-line readers).
+    /// The order lines (the same array as the request's).
     let lines: [AssessmentRequest.Line]
     /// Per line: value (quantity × unit price, rounded to cents) and share of the delivery charged.
     let amounts: [LineAmounts]
@@ -21,7 +22,6 @@ final class Facts: Sendable {
     }
 
     init(_ request: AssessmentRequest) {
-        self.request = request
         lines = request.lines
         var overflow = false
         var amounts: [LineAmounts] = []
@@ -112,6 +112,9 @@ final class Facts: Sendable {
 /// Mutable state of one assessment. One per call; never shared between threads.
 final class EvalContext {
     let facts: Facts
+    /// The request being assessed. It outlives the context: `Program.run` and `Assessment.explanation` create the
+    /// context inside `withUnsafePointer(to:)` and never let it escape.
+    let request: UnsafePointer<AssessmentRequest>
     let day: Day
     /// Line index, line stamp and runtime-error count, in a raw buffer: they are read by nearly every closure, and
     /// class `var`s would pay a dynamic exclusivity check on each read.
@@ -137,8 +140,9 @@ final class EvalContext {
     let recordTrace: Bool
     var trace: [TraceEntry] = []
 
-    init(facts: Facts, day: Day, letCount: Int, recordTrace: Bool) {
+    init(facts: Facts, request: UnsafePointer<AssessmentRequest>, day: Day, letCount: Int, recordTrace: Bool) {
         self.facts = facts
+        self.request = request
         self.day = day
         self.letCount = max(1, letCount)
         // One allocation for the memo values, then the counters and the memo stamps.

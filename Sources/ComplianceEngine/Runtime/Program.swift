@@ -33,24 +33,34 @@ final class Program: Sendable {
         var co2e = Fixed.zero
     }
 
-    /// Runs the given packs (in import order) over the facts.
-    func run(_ facts: Facts, day: Day, packIndices: [Int]? = nil, explain: Bool) -> Assessment {
-        let request = facts.request
-        let ctx = EvalContext(facts: facts, day: day, letCount: lets.count, recordTrace: explain)
-        var acc = Accumulator(lines: request.lines.map { Assessment.Line(sku: $0.sku) })
-        if facts.overflow {
-            acc.holds.append(Assessment.Hold(code: "ENGINE-OVERFLOW", message: "an amount in the request is too large", rule: "-", source: "-"))
-        }
-        if let packIndices {
-            for packIndex in packIndices { runPack(packIndex, lineCount: request.lines.count, ctx: ctx, acc: &acc) }
-        } else {
-            for packIndex in packs.indices { runPack(packIndex, lineCount: request.lines.count, ctx: ctx, acc: &acc) }
+    /// Runs the given packs (in import order) over a request.
+    func run(_ request: AssessmentRequest, day: Day, packIndices: [Int]? = nil, explain: Bool) -> Assessment {
+        let facts = Facts(request)
+        // The evaluator reads the request in place (no copy); it is alive for the whole call.
+        let (acc, trace) = withUnsafePointer(to: request) { pointer in
+            evaluate(pointer, facts: facts, day: day, packIndices: packIndices, explain: explain)
         }
         return Assessment(
             id: request.id, decision: acc.holds.isEmpty ? .release : .hold, regime: acc.regime?.0, currency: request.currency,
             vat: acc.vat, duty: acc.duty, fees: acc.fees, lines: acc.lines, documents: acc.documents, codes: acc.codes,
-            holds: acc.holds, co2eGrams: acc.co2e, date: day, packSetHash: hash, trace: ctx.trace, program: explain ? self : nil,
-            facts: explain ? facts : nil)
+            holds: acc.holds, co2eGrams: acc.co2e, date: day, packSetHash: hash, trace: trace, program: explain ? self : nil,
+            facts: explain ? facts : nil, request: explain ? request : nil)
+    }
+
+    private func evaluate(_ request: UnsafePointer<AssessmentRequest>, facts: Facts, day: Day, packIndices: [Int]?,
+                          explain: Bool) -> (Accumulator, [TraceEntry]) {
+        let ctx = EvalContext(facts: facts, request: request, day: day, letCount: lets.count, recordTrace: explain)
+        var acc = Accumulator(lines: facts.lines.map { Assessment.Line(sku: $0.sku) })
+        if facts.overflow {
+            acc.holds.append(Assessment.Hold(code: "ENGINE-OVERFLOW", message: "an amount in the request is too large", rule: "-", source: "-"))
+        }
+        let lineCount = facts.lines.count
+        if let packIndices {
+            for packIndex in packIndices { runPack(packIndex, lineCount: lineCount, ctx: ctx, acc: &acc) }
+        } else {
+            for packIndex in packs.indices { runPack(packIndex, lineCount: lineCount, ctx: ctx, acc: &acc) }
+        }
+        return (acc, ctx.trace)
     }
 
     @inline(__always)
@@ -120,9 +130,9 @@ final class Program: Sendable {
         }
         func money(_ value: Value) -> Fixed? {
             guard case .money(let amount, let currency) = value else { return nil }
-            guard currency == ctx.facts.request.currency else {
+            guard currency == ctx.request.pointee.currency else {
                 acc.holds.append(Assessment.Hold(
-                    code: "ENGINE-CURRENCY", message: "rule produced \(currency) for a \(ctx.facts.request.currency) order; convert it",
+                    code: "ENGINE-CURRENCY", message: "rule produced \(currency) for a \(ctx.request.pointee.currency) order; convert it",
                     rule: rule.name, source: rule.location))
                 return nil
             }
@@ -138,7 +148,7 @@ final class Program: Sendable {
         case .hold:
             guard case .text(let code) = first else { return }
             var message = outcome.arguments.count > 1 ? (texts(outcome.arguments[1](ctx)).first ?? "") : ""
-            if hasLine { message = "\(ctx.facts.request.lines[line].sku): " + message }
+            if hasLine { message = "\(ctx.request.pointee.lines[line].sku): " + message }
             let hold = Assessment.Hold(code: code, message: message, rule: rule.name, source: citation(rule))
             if !acc.holds.contains(hold) { acc.holds.append(hold) }
         case .fee:
