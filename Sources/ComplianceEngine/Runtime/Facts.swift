@@ -158,7 +158,7 @@ final class EvalContext {
         letStamps = counters + 3
         letStamps.initialize(repeating: -1, count: self.letCount)
         self.recordTrace = recordTrace
-        if recordTrace { trace.reserveCapacity(64) }
+        if recordTrace { trace.reserveCapacity(32) }
     }
 
     deinit {

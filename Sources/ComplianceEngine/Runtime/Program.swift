@@ -88,7 +88,8 @@ final class Program: Sendable {
         let rule = rules[ruleIndex]
         guard rule.period.contains(ctx.day) else { return }
         let errorsBefore = ctx.errorCount
-        let fired = rule.condition.map { $0(ctx).isTrue } ?? true
+        var fired = true
+        if let condition = rule.condition { fired = condition.call(ctx).isTrue }
         let outcomes = fired ? rule.then : rule.otherwise
         if !outcomes.isEmpty {
             if ctx.recordTrace { ctx.trace.append(TraceEntry(kind: .rule(ruleIndex, otherwise: !fired), line: line)) }
