@@ -217,6 +217,12 @@ struct CompiledLet: Sendable {
     var constant: Value?
 }
 
+/// A rule's index in the program and its effective period.
+struct ScheduledRule: Sendable {
+    var index: Int
+    var period: Period
+}
+
 /// A pack after checking: metadata and indices into the pack set's rules and tables.
 struct CompiledPack: Sendable {
     var name: String
@@ -227,9 +233,10 @@ struct CompiledPack: Sendable {
     var imports: [Int]
     var applies: EvalBox?
     var rules: [Int]
-    /// Filled in by the program: the pack's rules split by scope, in order.
-    var shipmentRules: [Int] = []
-    var lineRules: [Int] = []
+    /// Filled in by the program: the pack's rules split by scope, in order, each with its period so rules not in
+    /// force are skipped without touching them.
+    var shipmentRules: [ScheduledRule] = []
+    var lineRules: [ScheduledRule] = []
     var tables: [Int]
     var tests: [TestDecl]
     var fixtures: [String: FixtureDecl]

@@ -10,8 +10,9 @@ final class Program: Sendable {
     init(packs: [CompiledPack], rules: [CompiledRule], tables: [CompiledTable], lets: [CompiledLet], hash: String, files: [SourceFile]) {
         var packs = packs
         for index in packs.indices {
-            packs[index].shipmentRules = packs[index].rules.filter { !rules[$0].lineScoped }
-            packs[index].lineRules = packs[index].rules.filter { rules[$0].lineScoped }
+            let scheduled = packs[index].rules.map { ScheduledRule(index: $0, period: rules[$0].period) }
+            packs[index].shipmentRules = scheduled.filter { !rules[$0.index].lineScoped }
+            packs[index].lineRules = scheduled.filter { rules[$0.index].lineScoped }
         }
         self.packs = packs
         self.rules = rules
@@ -70,23 +71,23 @@ final class Program: Sendable {
             ctx.setLine(0)
             guard applies(ctx).isTrue else { return }
         }
-        for ruleIndex in packs[packIndex].shipmentRules {
-            fire(ruleIndex, line: -1, ctx: ctx, acc: &acc)
+        let day = ctx.day
+        for scheduled in packs[packIndex].shipmentRules where scheduled.period.contains(day) {
+            fire(scheduled.index, line: -1, ctx: ctx, acc: &acc)
         }
         let lineRules = packs[packIndex].lineRules
         if lineRules.isEmpty { return }
         for lineIndex in 0..<lineCount {
             ctx.setLine(lineIndex)
-            for ruleIndex in lineRules {
-                fire(ruleIndex, line: lineIndex, ctx: ctx, acc: &acc)
+            for scheduled in lineRules where scheduled.period.contains(day) {
+                fire(scheduled.index, line: lineIndex, ctx: ctx, acc: &acc)
             }
         }
     }
 
     @inline(__always)
     private func fire(_ ruleIndex: Int, line: Int, ctx: EvalContext, acc: inout Accumulator) {
-        let rule = rules[ruleIndex]
-        guard rule.period.contains(ctx.day) else { return }
+        let rule = rules[ruleIndex]  // in force on the day: the caller checked its period
         let errorsBefore = ctx.errorCount
         var fired = true
         if let condition = rule.condition { fired = condition.call(ctx).isTrue }
@@ -188,8 +189,10 @@ final class Program: Sendable {
     private func addTexts(_ texts: [String], _ kind: OutcomeKind, line: Int, acc: inout Accumulator) {
         switch kind {
         case .document:
+            if acc.documents.isEmpty { acc.documents.reserveCapacity(4) }  // one allocation for the usual few
             for text in texts where !acc.documents.contains(text) { acc.documents.append(text) }
         case .code:
+            if acc.codes.isEmpty { acc.codes.reserveCapacity(4) }
             for text in texts where !acc.codes.contains(text) { acc.codes.append(text) }
         case .label:
             guard line >= 0 else { return }
