@@ -566,7 +566,8 @@ struct Compiler {
     private func fold(_ result: Typed, _ operands: Typed...) -> Typed {
         guard operands.allSatisfy({ $0.constant != nil }) else { return result }
         let folded: Value? = withUnsafePointer(to: Compiler.foldRequest) { request in
-            let ctx = EvalContext(facts: Compiler.foldFacts, request: request, day: Day(ordinal: 0), letCount: 0, recordTrace: false)
+            let ctx = EvalContext(
+                facts: Compiler.foldFacts, request: request, day: Day(ordinal: 0), letCount: 0, recordTrace: false)
             let value = result.eval(ctx)
             return ctx.runtimeErrors.isEmpty ? value : nil
         }

@@ -84,7 +84,8 @@ public struct Assessment: Sendable {
     public func explanation() -> [Explanation] {
         guard let program, let facts, let request else { return [] }
         return withUnsafePointer(to: request) { pointer in
-            let ctx = EvalContext(facts: facts, request: pointer, day: date, letCount: program.lets.count, recordTrace: false)
+            let ctx = EvalContext(
+                facts: facts, request: pointer, day: date, letCount: program.lets.count, recordTrace: false)
             return explanation(program, facts, ctx)
         }
     }

@@ -121,10 +121,12 @@ enum Arithmetic {
 enum TableLookup {
     /// Whether a row is in force on `day` and its cells match, `skipping` one column already matched by the index.
     @inline(__always)
-    static func matches(_ row: CompiledRow, _ values: UnsafeBufferPointer<Value>, _ day: Day, skipping: Int = -1) -> Bool {
+    static func matches(_ row: CompiledRow, _ values: UnsafeBufferPointer<Value>, _ day: Day,
+                        skipping: Int = -1) -> Bool {
         guard row.period.contains(day) else { return false }
         return row.cells.withUnsafeBufferPointer { cells in
-            for column in 0..<min(cells.count, values.count) where column != skipping && !cells[column].matches(values[column]) {
+            for column in 0..<min(cells.count, values.count)
+            where column != skipping && !cells[column].matches(values[column]) {
                 return false
             }
             return true
@@ -135,6 +137,10 @@ enum TableLookup {
         values.withUnsafeBufferPointer { matches(row, $0, day) }
     }
 
+    private static func record(_ tableID: Int32, _ row: Int32, _ ctx: EvalContext) {
+        ctx.trace.append(TraceEntry(kind: .row(table: Int(tableID), row: Int(row)), line: ctx.lineIndex))
+    }
+
     static func lookup(_ table: CompiledTable, _ tableID: Int32, _ values: UnsafeBufferPointer<Value>, single: Bool,
                        _ ctx: EvalContext) -> Value {
         let rows = table.rows
@@ -143,7 +149,7 @@ enum TableLookup {
             switch table.hit {
             case .first, .unique:
                 for index in candidates where matches(rows[Int(index)], values, ctx.day, skipping: skipping) {
-                    if ctx.recordTrace { ctx.trace.append(TraceEntry(kind: .row(table: Int(tableID), row: Int(index)), line: ctx.lineIndex)) }
+                    if ctx.recordTrace { record(tableID, index, ctx) }
                     return single ? rows[Int(index)].outputs[0] : .row(tableID, index)
                 }
                 return .absent
@@ -154,12 +160,12 @@ enum TableLookup {
                     best = index
                 }
                 guard let best else { return .absent }
-                if ctx.recordTrace { ctx.trace.append(TraceEntry(kind: .row(table: Int(tableID), row: Int(best)), line: ctx.lineIndex)) }
+                if ctx.recordTrace { record(tableID, best, ctx) }
                 return single ? rows[Int(best)].outputs[0] : .row(tableID, best)
             case .collect:
                 var result: [Value] = []
                 for index in candidates where matches(rows[Int(index)], values, ctx.day, skipping: skipping) {
-                    if ctx.recordTrace { ctx.trace.append(TraceEntry(kind: .row(table: Int(tableID), row: Int(index)), line: ctx.lineIndex)) }
+                    if ctx.recordTrace { record(tableID, index, ctx) }
                     result.append(rows[Int(index)].outputs[0])
                 }
                 return .list(result)

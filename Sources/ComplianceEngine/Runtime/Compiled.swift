@@ -177,7 +177,8 @@ struct CompiledTable: Sendable {
             keyed = keys
             unkeyed = wildcard
             if let sorted = ASCIIKey.sortedKeys(Array(keys.keys)) {
-                let byKey = Dictionary(keys.map { key, rows in (ASCIIKey.sortedKeys([key])![0], rows) }, uniquingKeysWith: { a, _ in a })
+                let byKey = Dictionary(
+                    keys.map { key, rows in (ASCIIKey.sortedKeys([key])![0], rows) }, uniquingKeysWith: { a, _ in a })
                 asciiKeys = sorted
                 asciiRows = sorted.map { byKey[$0]! }
             }

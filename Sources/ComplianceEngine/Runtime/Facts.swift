@@ -136,9 +136,11 @@ final class EvalContext {
     let letValues: UnsafeMutablePointer<Value>
     let letStamps: UnsafeMutablePointer<Int>
     private let letCount: Int
-    var runtimeErrors: [String] = []
+    // Unchecked exclusivity: the context is confined to one assessment on one thread, and the trace is appended on
+    // every fired rule and table row when explaining.
+    @exclusivity(unchecked) var runtimeErrors: [String] = []
     let recordTrace: Bool
-    var trace: [TraceEntry] = []
+    @exclusivity(unchecked) var trace: [TraceEntry] = []
 
     init(facts: Facts, request: UnsafePointer<AssessmentRequest>, day: Day, letCount: Int, recordTrace: Bool) {
         self.facts = facts
@@ -147,7 +149,8 @@ final class EvalContext {
         self.letCount = max(1, letCount)
         // One allocation for the memo values, then the counters and the memo stamps.
         let valueBytes = MemoryLayout<Value>.stride * self.letCount
-        let intOffset = (valueBytes + MemoryLayout<Int>.alignment - 1) / MemoryLayout<Int>.alignment * MemoryLayout<Int>.alignment
+        let intAlignment = MemoryLayout<Int>.alignment
+        let intOffset = (valueBytes + intAlignment - 1) / intAlignment * intAlignment
         let storage = UnsafeMutableRawPointer.allocate(
             byteCount: intOffset + MemoryLayout<Int>.stride * (3 + self.letCount),
             alignment: max(MemoryLayout<Value>.alignment, MemoryLayout<Int>.alignment))
@@ -158,7 +161,7 @@ final class EvalContext {
         letStamps = counters + 3
         letStamps.initialize(repeating: -1, count: self.letCount)
         self.recordTrace = recordTrace
-        if recordTrace { trace.reserveCapacity(32) }
+        if recordTrace { trace.reserveCapacity(16) }
     }
 
     deinit {

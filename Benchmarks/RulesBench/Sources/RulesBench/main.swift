@@ -83,8 +83,8 @@ guard let euSet = PackSet.compile(euFiles).packSet else { print("eu-vat does not
 }
 
 /// Times every contender over the whole workload in interleaved rounds (this machine is shared and noisy) and keeps
-/// each one's best round.
-@MainActor func measureAll(_ contenders: [(String, (AssessmentRequest) -> Void)], rounds: Int = 5) -> [Double] {
+/// each one's best round (9 rounds: with several jobs sharing two cores, fewer rarely give each a quiet one).
+@MainActor func measureAll(_ contenders: [(String, (AssessmentRequest) -> Void)], rounds: Int = 9) -> [Double] {
     for (_, body) in contenders { for request in requests.prefix(10_000) { body(request) } }  // warm
     var best = [Double](repeating: .infinity, count: contenders.count)
     for _ in 0..<rounds {
