@@ -66,10 +66,10 @@ public struct PackSet: Sendable {
 
     /// Assesses one request on a day, with or without recording the explanation trace.
     public func assess(_ request: AssessmentRequest, on day: Day, explain: Bool = true) -> Assessment {
-        program.run(Facts(request), day: day, explain: explain)
+        program.run(request, day: day, explain: explain)
     }
 
     func assess(_ request: AssessmentRequest, on day: Day, packs: [Int], explain: Bool) -> Assessment {
-        program.run(Facts(request), day: day, packIndices: packs, explain: explain)
+        program.run(request, day: day, packIndices: packs, explain: explain)
     }
 }

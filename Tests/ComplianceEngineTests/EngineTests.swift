@@ -69,7 +69,7 @@ struct RequestDecodingTests {
             """)
         #expect(request.lines[0].battery?.mah?.description == "20000")
         #expect(request.seller?.vat == nil)
-        #expect(Facts(request).wh[0]?.description == "74")
+        #expect(Facts(request).wh(0)?.description == "74")
         #expect(Facts(request).intrinsic.description == "50")
     }
 

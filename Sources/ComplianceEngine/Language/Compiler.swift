@@ -8,6 +8,9 @@ struct Compiler {
         var constant: Value?
         var recordPath: String?
         var alias: Int?
+        /// The value of a reference to a constant `let`: used only to pick faster evaluation (a hashed set for
+        /// `in`), never for checking, so diagnostics stay those of the written expression.
+        var known: Value?
 
         static func constant(_ value: Value, _ type: ValueType) -> Typed {
             Typed(type: type, eval: { _ in value }, lineScoped: false, constant: value)
@@ -178,7 +181,7 @@ struct Compiler {
             guard let applies = ast.applies else { continue }
             let typed = expression(applies, pack: pack, allowLine: false)
             requireType(typed, .bool, applies, "'applies when'")
-            packs[pack].applies = typed.eval
+            packs[pack].applies = EvalBox(typed.eval)
         }
         // Rules.
         var versions: [String: [(Period, SourceRange)]] = [:]
@@ -246,7 +249,8 @@ struct Compiler {
         let decls = letDecls[pack][name] ?? []
         var type: ValueType?
         var lineScoped = false
-        var versions: [(Period, Eval)] = []
+        var versions: [(Period, EvalBox)] = []
+        var constantValue: Value?
         var periods: [(Period, SourceRange)] = []
         let savedReads = reads, savedNames = readNames
         for decl in decls {
@@ -276,14 +280,16 @@ struct Compiler {
                 sink.error("type-mismatch", "this version of '\(name)' is \(typed.type) but an earlier one is \(previous)", at: decl.value.range)
             }
             if type == nil || type == .unknown { type = typed.type }
+            constantValue = typed.constant
             lineScoped = lineScoped || typed.lineScoped
-            versions.append((period, typed.eval))
+            versions.append((period, EvalBox(typed.eval)))
         }
         if periods.count > 1 { checkGaps(periods, what: "'\(name)'", severity: .error) }
         reads = savedReads
         readNames = savedNames
         let slot = lets.count
-        lets.append(CompiledLet(pack: pack, name: name, type: type ?? .unknown, lineScoped: lineScoped, versions: versions))
+        lets.append(CompiledLet(pack: pack, name: name, type: type ?? .unknown, lineScoped: lineScoped, versions: versions,
+                                constant: versions.count == 1 && versions[0].0 == .always ? constantValue : nil))
         letStates[pack][name] = .done(slot)
         return slot
     }
@@ -292,8 +298,9 @@ struct Compiler {
         let compiled = lets[slot]
         let versions = compiled.versions
         let lineScoped = compiled.lineScoped
+        if let constant = compiled.constant { return { _ in constant } }
         if versions.count == 1 && versions[0].0 == .always {
-            let only = versions[0].1
+            let only = versions[0].1.call
             return { ctx in
                 let stamp = lineScoped ? ctx.lineStamp : -2
                 if ctx.letStamps[slot] == stamp { return ctx.letValues[slot] }
@@ -331,12 +338,12 @@ struct Compiler {
             default: sink.error("unknown-scope", "a rule applies 'per line' or 'per shipment', not '\(scope.name)'", at: scope.range)
             }
         }
-        var condition: Eval?
+        var condition: EvalBox?
         if let expr = rule.condition {
             let typed = expression(expr, pack: pack, allowLine: declaredScope != false)
             requireType(typed, .bool, expr, "a rule condition")
             lineScoped = lineScoped || typed.lineScoped
-            condition = typed.eval
+            condition = EvalBox(typed.eval)
         }
         let inputs = reads
         var then: [CompiledOutcome] = []
@@ -381,7 +388,8 @@ struct Compiler {
                        at: outcome.name.range)
             return nil
         }
-        var evals: [Eval] = []
+        var evals: [EvalBox] = []
+        var constants: [Value] = []
         var lineScoped = kind.lineOnly
         for (argument, expected) in zip(outcome.arguments, signature) {
             let typed = expression(argument, pack: pack, allowLine: declaredScope != false)
@@ -392,9 +400,19 @@ struct Compiler {
             } else if !(typed.type.isTextual || typed.type == .list(.text) || typed.type.compatible(with: .list(.text))) {
                 sink.error("type-mismatch", "outcome '\(kind.rawValue)' needs Text or a list of Text, not \(typed.type)", at: argument.range)
             }
-            evals.append(typed.eval)
+            evals.append(EvalBox(typed.eval))
+            if let constant = typed.constant { constants.append(constant) }
         }
-        return (CompiledOutcome(kind: kind, arguments: evals), lineScoped)
+        var constantTexts: [String]?
+        switch kind {
+        case .document, .code, .label, .segregation:
+            // A constant absent first value means the outcome never applies: leave that to the evaluator.
+            if constants.count == evals.count, let first = constants.first, !first.isAbsent {
+                constantTexts = constants.flatMap(CompiledOutcome.texts)
+            }
+        default: break
+        }
+        return (CompiledOutcome(kind: kind, arguments: evals, constantTexts: constantTexts), lineScoped)
     }
 
     // MARK: Type helpers
@@ -473,7 +491,7 @@ struct Compiler {
             return .constant(.quantity(value, dimension), .quantity(dimension))
         case .set(let elements, let range):
             var values: [Value] = []
-            var evals: [Eval] = []
+            var evals: [EvalBox] = []
             var element: ValueType?
             var constant = true
             var lineScoped = false
@@ -485,7 +503,7 @@ struct Compiler {
                 if element == nil || element == .unknown { element = typed.type }
                 if let c = typed.constant { values.append(c) } else { constant = false }
                 lineScoped = lineScoped || typed.lineScoped
-                evals.append(typed.eval)
+                evals.append(EvalBox(typed.eval))
             }
             if elements.isEmpty { sink.warning("empty-set", "empty set", at: range) }
             let type = ValueType.list(element ?? .text)
@@ -536,20 +554,25 @@ struct Compiler {
     }
 
     /// Facts for folding constants: constant expressions read none of them.
-    private static let foldFacts = Facts(AssessmentRequest(
+    private static let foldRequest = AssessmentRequest(
         id: "", date: Day(ordinal: 0), sale: "B2C", marketplace: false, gift: false, from: "ZZ", to: "ZZ", transport: "road",
         aircraft: nil, currency: "EUR", shipping: .zero, insurance: .zero, seller: nil,
         lines: [AssessmentRequest.Line(sku: "", description: nil, hs: "000000", origin: "ZZ", category: nil, quantity: .zero,
                                        unitPrice: .zero, netKg: nil, volumeML: nil, excise: false, battery: nil, unNumber: nil,
-                                       manufacturerCountry: nil, euResponsiblePerson: nil)]))
+                                       manufacturerCountry: nil, euResponsiblePerson: nil)])
+    private static let foldFacts = Facts(foldRequest)
 
     /// Evaluates constant sub-expressions once at load.
     private func fold(_ result: Typed, _ operands: Typed...) -> Typed {
         guard operands.allSatisfy({ $0.constant != nil }) else { return result }
-        let ctx = EvalContext(facts: Compiler.foldFacts, day: Day(ordinal: 0), letCount: 0, recordTrace: false)
-        let value = result.eval(ctx)
-        guard ctx.runtimeErrors.isEmpty else { return result }
-        return .constant(value, result.type)
+        let folded: Value? = withUnsafePointer(to: Compiler.foldRequest) { request in
+            let ctx = EvalContext(
+                facts: Compiler.foldFacts, request: request, day: Day(ordinal: 0), letCount: 0, recordTrace: false)
+            let value = result.eval(ctx)
+            return ctx.runtimeErrors.isEmpty ? value : nil
+        }
+        guard let folded else { return result }
+        return .constant(folded, result.type)
     }
 
     private mutating func noteRead(_ label: String, _ eval: @escaping Eval) {
@@ -581,7 +604,7 @@ struct Compiler {
             }
             let eval = letReference(slot)
             noteRead(name, eval)
-            return Typed(type: compiled.type, eval: eval, lineScoped: compiled.lineScoped)
+            return Typed(type: compiled.type, eval: eval, lineScoped: compiled.lineScoped, known: compiled.constant)
         }
         if let target = aliases[pack][name] {
             return Typed(type: .unknown, eval: { _ in .absent }, lineScoped: false, alias: target)
@@ -606,7 +629,7 @@ struct Compiler {
                 }
                 let eval = letReference(slot)
                 noteRead("\(packs[target].name).\(name)", eval)
-                return Typed(type: compiled.type, eval: eval, lineScoped: compiled.lineScoped)
+                return Typed(type: compiled.type, eval: eval, lineScoped: compiled.lineScoped, known: compiled.constant)
             }
             let candidates = Array(letDecls[target].keys) + Array(tableNames[target].keys)
             if tableNames[target][name] != nil {
@@ -700,7 +723,7 @@ struct Compiler {
         for (position, argument) in typed.enumerated() where !table.inputTypes[position].compatible(with: argument.type) {
             sink.error("type-mismatch", "input '\(table.inputNames[position])' of table '\(table.name)' is \(table.inputTypes[position]), not \(argument.type)", at: arguments[position].range)
         }
-        let evals = typed.map(\.eval)
+        let evals = typed.map { EvalBox($0.eval) }
         let resultType: ValueType
         switch table.hit {
         case .collect: resultType = .list(table.outputTypes.first ?? .text)
@@ -708,11 +731,14 @@ struct Compiler {
         }
         let single = table.outputNames.count == 1
         let tableID = Int32(index)
+        let count = evals.count
         let eval: Eval = { ctx in
-            var values: [Value] = []
-            values.reserveCapacity(evals.count)
-            for eval in evals { values.append(eval(ctx)) }
-            return TableLookup.lookup(table, tableID, values, single: single, ctx)
+            withUnsafeTemporaryAllocation(of: Value.self, capacity: max(1, count)) { buffer in
+                let base = buffer.baseAddress!
+                for column in 0..<count { (base + column).initialize(to: evals[column](ctx)) }
+                defer { base.deinitialize(count: count) }
+                return TableLookup.lookup(table, tableID, UnsafeBufferPointer(start: base, count: count), single: single, ctx)
+            }
         }
         return Typed(type: resultType, eval: eval, lineScoped: lineScoped)
     }
@@ -723,7 +749,7 @@ struct Compiler {
             sink.error("arity", "'\(name)' takes \(counts.lowerBound == counts.upperBound ? "\(counts.lowerBound)" : "\(counts.lowerBound) or \(counts.upperBound)") arguments, not \(typed.count)", at: range)
             return false
         }
-        let evals = typed.map(\.eval)
+        let evals = typed.map { EvalBox($0.eval) }
         switch name {
         case "round":
             guard arity(2...3) else { return .error }
@@ -743,7 +769,7 @@ struct Compiler {
                 return .error
             }
             let digits = Int(places.raw / Fixed.scale)
-            let value = evals[0]
+            let value = evals[0].call
             let roundingMode = mode
             return Typed(type: typed[0].type, eval: { ctx in Arithmetic.round(value(ctx), digits, roundingMode) }, lineScoped: lineScoped)
         case "min", "max":
@@ -751,7 +777,7 @@ struct Compiler {
             if !typed[0].type.compatible(with: typed[1].type) {
                 sink.error("type-mismatch", "'\(name)' of \(typed[0].type) and \(typed[1].type)", at: range)
             }
-            let (a, b) = (evals[0], evals[1])
+            let (a, b) = (evals[0].call, evals[1].call)
             let wantMax = name == "max"
             return Typed(type: typed[0].type, eval: { ctx in
                 let x = a(ctx), y = b(ctx)
@@ -760,7 +786,7 @@ struct Compiler {
             }, lineScoped: lineScoped)
         case "abs":
             guard arity(1...1) else { return .error }
-            let a = evals[0]
+            let a = evals[0].call
             return Typed(type: typed[0].type, eval: { ctx in
                 let x = a(ctx)
                 if let order = Value.compare(x, Arithmetic.zeroLike(x)), order < 0 { return Arithmetic.negate(x, ctx) }
@@ -769,11 +795,11 @@ struct Compiler {
         case "amount":
             guard arity(1...1) else { return .error }
             requireType(typed[0], .money, arguments[0], "'amount'")
-            let a = evals[0]
+            let a = evals[0].call
             return Typed(type: .number, eval: { ctx in if case .money(let v, _) = a(ctx) { return .number(v) }; return .absent }, lineScoped: lineScoped)
         case "number":
             guard arity(1...1) else { return .error }
-            let a = evals[0]
+            let a = evals[0].call
             return Typed(type: .number, eval: { ctx in
                 switch a(ctx) {
                 case .percent(let v), .money(let v, _), .quantity(let v, _), .number(let v): return .number(v)
@@ -783,7 +809,7 @@ struct Compiler {
         case "percent":
             guard arity(1...1) else { return .error }
             requireType(typed[0], .number, arguments[0], "'percent'")
-            let a = evals[0]
+            let a = evals[0].call
             return Typed(type: .percent, eval: { ctx in
                 if case .number(let v) = a(ctx) { return v.divided(by: Fixed(raw: 100_000_000)).map(Value.percent) ?? ctx.fail("percent overflow") }
                 return .absent
@@ -793,7 +819,7 @@ struct Compiler {
             requireType(typed[0], .number, arguments[0], "the amount of 'money'")
             requireType(typed[1], .text(.currency), arguments[1], "the currency of 'money'")
             validateLiteral(typed[1], against: .text(.currency), arguments[1])
-            let (a, c) = (evals[0], evals[1])
+            let (a, c) = (evals[0].call, evals[1].call)
             return Typed(type: .money, eval: { ctx in
                 if case .number(let v) = a(ctx), case .text(let currency) = c(ctx) { return .money(v, currency) }
                 return .absent
@@ -801,7 +827,7 @@ struct Compiler {
         case "length":
             guard arity(1...1) else { return .error }
             requireType(typed[0], .text, arguments[0], "'length'")
-            let a = evals[0]
+            let a = evals[0].call
             return Typed(type: .number, eval: { ctx in
                 if case .text(let t) = a(ctx) { return .number(Fixed(t.utf8.count) ?? .zero) }
                 return .absent
@@ -809,7 +835,7 @@ struct Compiler {
         case "starts_with":
             guard arity(2...2) else { return .error }
             requireType(typed[0], .text, arguments[0], "'starts_with'")
-            let (a, p) = (evals[0], evals[1])
+            let (a, p) = (evals[0].call, evals[1].call)
             return Typed(type: .bool, eval: { ctx in
                 guard case .text(let text) = a(ctx) else { return .absent }
                 switch p(ctx) {
@@ -832,7 +858,7 @@ struct Compiler {
         let filterEval = filterTyped?.eval
         let each = { @Sendable (ctx: EvalContext, visit: (EvalContext) -> Bool) in
             let saved = ctx.lineIndex
-            for index in ctx.facts.request.lines.indices {
+            for index in ctx.facts.lines.indices {
                 ctx.setLine(index)
                 if let filterEval, !filterEval(ctx).isTrue { continue }
                 if !visit(ctx) { break }
@@ -851,7 +877,7 @@ struct Compiler {
             return Typed(type: .bool, eval: { ctx in
                 let saved = ctx.lineIndex
                 defer { ctx.setLine(saved) }
-                for index in ctx.facts.request.lines.indices {
+                for index in ctx.facts.lines.indices {
                     ctx.setLine(index)
                     if !filterEval(ctx).isTrue { return .bool(false) }
                 }
@@ -879,7 +905,7 @@ struct Compiler {
                 var total = Value.absent
                 each(ctx) { ctx in
                     let value = bodyEval(ctx)
-                    total = total.isAbsent ? value : Arithmetic.apply("+", total, value, ctx)
+                    total = total.isAbsent ? value : Arithmetic.apply(.add, total, value, ctx)
                     return true
                 }
                 return total
@@ -921,20 +947,22 @@ struct Compiler {
             }
             validateLiteral(b, against: a.type, rhs)
             validateLiteral(a, against: b.type, lhs)
-            let test: @Sendable (Int) -> Bool
+            // The order test as the set of accepted orders (bit 0: less, 1: equal, 2: greater), so evaluation
+            // needs no closure call or string switch.
+            let accepted: UInt8
             switch op {
-            case "==": test = { $0 == 0 }
-            case "!=": test = { $0 != 0 }
-            case "<": test = { $0 < 0 }
-            case "<=": test = { $0 <= 0 }
-            case ">": test = { $0 > 0 }
-            default: test = { $0 >= 0 }
+            case "==": accepted = 0b010
+            case "!=": accepted = 0b101
+            case "<": accepted = 0b001
+            case "<=": accepted = 0b011
+            case ">": accepted = 0b100
+            default: accepted = 0b110
             }
             return fold(Typed(type: .bool, eval: { ctx in
                 let x = ae(ctx), y = be(ctx)
                 if x.isAbsent || y.isAbsent { return .absent }
                 guard let order = Value.compare(x, y) else { return ctx.fail("cannot compare \(x.rendered) with \(y.rendered)") }
-                return .bool(test(order))
+                return .bool(accepted & (1 << UInt8(order + 1)) != 0)
             }, lineScoped: lineScoped), a, b)
         case "in", "not in":
             guard case .list(let element) = b.type else {
@@ -946,8 +974,19 @@ struct Compiler {
             }
             validateLiteral(b, against: a.type, rhs)
             let negated = op == "not in"
-            if case .list(let constant)? = b.constant {
+            if case .list(let constant)? = b.constant ?? b.known {
                 let set = Set(constant)
+                if let keys = ASCIIKey.sortedKeys(constant) {
+                    // All short ASCII texts: a binary search over integer keys; other probes take the hashed set.
+                    return Typed(type: .bool, eval: { ctx in
+                        let x = ae(ctx)
+                        if x.isAbsent { return .absent }
+                        if case .text(let text) = x, let key = ASCIIKey.of(text) {
+                            return .bool(keys.withUnsafeBufferPointer { ASCIIKey.find(key, in: $0) != nil } != negated)
+                        }
+                        return .bool(set.contains(x) != negated)
+                    }, lineScoped: lineScoped)
+                }
                 return Typed(type: .bool, eval: { ctx in
                     let x = ae(ctx)
                     if x.isAbsent { return .absent }
@@ -964,7 +1003,8 @@ struct Compiler {
                 sink.error("type-mismatch", "cannot apply '\(op)' to \(a.type) and \(b.type)", at: range)
                 return .error
             }
-            return fold(Typed(type: type, eval: { ctx in Arithmetic.apply(op, ae(ctx), be(ctx), ctx) }, lineScoped: lineScoped), a, b)
+            let arithmetic = Arithmetic.Operator(op)
+            return fold(Typed(type: type, eval: { ctx in Arithmetic.apply(arithmetic, ae(ctx), be(ctx), ctx) }, lineScoped: lineScoped), a, b)
         }
     }
 }

@@ -63,6 +63,8 @@ public struct Assessment: Sendable {
     var trace: [TraceEntry]
     let program: Program?
     let facts: Facts?
+    /// The request, kept only when the explanation was recorded (to re-read the inputs when rendering it).
+    let request: AssessmentRequest?
 
     public var feeTotal: Fixed { fees.reduce(Fixed.zero) { $0.adding($1.amount) ?? $0 } }
 
@@ -80,13 +82,20 @@ public struct Assessment: Sendable {
 
     /// Renders the recorded trace (ids only) into explanations.
     public func explanation() -> [Explanation] {
-        guard let program, let facts else { return [] }
-        let ctx = EvalContext(facts: facts, day: date, letCount: program.lets.count, recordTrace: false)
+        guard let program, let facts, let request else { return [] }
+        return withUnsafePointer(to: request) { pointer in
+            let ctx = EvalContext(
+                facts: facts, request: pointer, day: date, letCount: program.lets.count, recordTrace: false)
+            return explanation(program, facts, ctx)
+        }
+    }
+
+    private func explanation(_ program: Program, _ facts: Facts, _ ctx: EvalContext) -> [Explanation] {
         var result: [Explanation] = []
         var seen = Set<TraceEntry>()
         // Aggregates re-read lines, so one table row can be recorded several times: explain it once.
         for entry in trace where seen.insert(entry).inserted {
-            let lineSKU = entry.line >= 0 && entry.line < facts.request.lines.count ? facts.request.lines[entry.line].sku : nil
+            let lineSKU = entry.line >= 0 && entry.line < facts.lines.count ? facts.lines[entry.line].sku : nil
             if entry.line >= 0 { ctx.setLine(entry.line) }
             switch entry.kind {
             case .rule(let index, let otherwise):

@@ -59,70 +59,117 @@ enum Arithmetic {
         }
     }
 
+    /// An arithmetic operator, resolved from its symbol at compile time.
+    enum Operator: Sendable {
+        case add, subtract, multiply, divide
+
+        /// `+`, `-`, `*`; anything else divides (the checker admits only these four).
+        init(_ symbol: String) {
+            switch symbol {
+            case "+": self = .add
+            case "-": self = .subtract
+            case "*": self = .multiply
+            default: self = .divide
+            }
+        }
+
+        var symbol: String {
+            switch self {
+            case .add: "+"
+            case .subtract: "-"
+            case .multiply: "*"
+            case .divide: "/"
+            }
+        }
+    }
+
     static func apply(_ op: String, _ a: Value, _ b: Value, _ ctx: EvalContext) -> Value {
-        if a.isAbsent || b.isAbsent { return .absent }
-        guard let x = numeric(a), let y = numeric(b) else { return .absent }
+        apply(Operator(op), a, b, ctx)
+    }
+
+    static func apply(_ op: Operator, _ a: Value, _ b: Value, _ ctx: EvalContext) -> Value {
+        guard let x = numeric(a), let y = numeric(b) else { return .absent }  // absent or not a number
         let result: Fixed?
         switch op {
-        case "+": result = x.adding(y)
-        case "-": result = x.subtracting(y)
-        case "*": result = x.multiplied(by: y)
-        default:
+        case .add: result = x.adding(y)
+        case .subtract: result = x.subtracting(y)
+        case .multiply: result = x.multiplied(by: y)
+        case .divide:
             guard y.raw != 0 else { return ctx.fail("division by zero") }
             result = x.divided(by: y)
         }
-        guard let result else { return ctx.fail("arithmetic overflow in \(a.rendered) \(op) \(b.rendered)") }
-        switch (op, a, b) {
-        case ("+", .money(_, let c), .money(_, let d)), ("-", .money(_, let c), .money(_, let d)):
-            return c == d ? .money(result, c) : ctx.fail("cannot mix \(c) and \(d); convert first")
-        case ("/", .money(_, let c), .money(_, let d)):
-            return c == d ? .number(result) : ctx.fail("cannot divide \(c) by \(d)")
-        case (_, .money(_, let c), _), (_, _, .money(_, let c)): return .money(result, c)
-        case ("/", .quantity, .quantity), ("/", .percent, .percent): return .number(result)
-        case (_, .quantity(_, let d), _), (_, _, .quantity(_, let d)): return .quantity(result, d)
-        case (_, .percent, _), (_, _, .percent):
-            if case .number = a, op == "*" { return .percent(result) }
-            if case .number = b { return .percent(result) }
-            return .percent(result)
+        guard let result else { return ctx.fail("arithmetic overflow in \(a.rendered) \(op.symbol) \(b.rendered)") }
+        switch (a, b) {
+        case (.money(_, let c), .money(_, let d)):
+            switch op {
+            case .add, .subtract: return c == d ? .money(result, c) : ctx.fail("cannot mix \(c) and \(d); convert first")
+            case .divide: return c == d ? .number(result) : ctx.fail("cannot divide \(c) by \(d)")
+            case .multiply: return .money(result, c)
+            }
+        case (.money(_, let c), _), (_, .money(_, let c)): return .money(result, c)
+        case (.quantity, .quantity) where op == .divide: return .number(result)
+        case (.percent, .percent) where op == .divide: return .number(result)
+        case (.quantity(_, let d), _), (_, .quantity(_, let d)): return .quantity(result, d)
+        case (.percent, _), (_, .percent): return .percent(result)
         default: return .number(result)
         }
     }
 }
 
-/// Table evaluation: indexed candidate rows, then the hit policy.
+/// Table evaluation: indexed candidate rows, then the hit policy. The inputs arrive in a caller-owned buffer (on the
+/// stack), so a lookup allocates nothing unless the hit policy collects.
 enum TableLookup {
+    /// Whether a row is in force on `day` and its cells match, `skipping` one column already matched by the index.
     @inline(__always)
-    static func matches(_ row: CompiledRow, _ values: [Value], _ day: Day) -> Bool {
+    static func matches(_ row: CompiledRow, _ values: UnsafeBufferPointer<Value>, _ day: Day,
+                        skipping: Int = -1) -> Bool {
         guard row.period.contains(day) else { return false }
-        for (cell, value) in zip(row.cells, values) where !cell.matches(value) { return false }
-        return true
+        return row.cells.withUnsafeBufferPointer { cells in
+            for column in 0..<min(cells.count, values.count)
+            where column != skipping && !cells[column].matches(values[column]) {
+                return false
+            }
+            return true
+        }
     }
 
-    static func lookup(_ table: CompiledTable, _ tableID: Int32, _ values: [Value], single: Bool, _ ctx: EvalContext) -> Value {
-        let candidates = table.candidates(values)
-        switch table.hit {
-        case .first, .unique:
-            for index in candidates where matches(table.rows[Int(index)], values, ctx.day) {
-                if ctx.recordTrace { ctx.trace.append(TraceEntry(kind: .row(table: Int(tableID), row: Int(index)), line: ctx.lineIndex)) }
-                return single ? table.rows[Int(index)].outputs[0] : .row(tableID, index)
+    static func matches(_ row: CompiledRow, _ values: [Value], _ day: Day) -> Bool {
+        values.withUnsafeBufferPointer { matches(row, $0, day) }
+    }
+
+    private static func record(_ tableID: Int32, _ row: Int32, _ ctx: EvalContext) {
+        ctx.trace.append(TraceEntry(kind: .row(table: Int(tableID), row: Int(row)), line: ctx.lineIndex))
+    }
+
+    static func lookup(_ table: CompiledTable, _ tableID: Int32, _ values: UnsafeBufferPointer<Value>, single: Bool,
+                       _ ctx: EvalContext) -> Value {
+        let rows = table.rows
+        let skipping = table.indexColumn ?? -1
+        return table.withCandidates(values) { candidates in
+            switch table.hit {
+            case .first, .unique:
+                for index in candidates where matches(rows[Int(index)], values, ctx.day, skipping: skipping) {
+                    if ctx.recordTrace { record(tableID, index, ctx) }
+                    return single ? rows[Int(index)].outputs[0] : .row(tableID, index)
+                }
+                return .absent
+            case .priority:
+                var best: Int32?
+                for index in candidates where matches(rows[Int(index)], values, ctx.day, skipping: skipping) {
+                    if let current = best, rows[Int(current)].priority >= rows[Int(index)].priority { continue }
+                    best = index
+                }
+                guard let best else { return .absent }
+                if ctx.recordTrace { record(tableID, best, ctx) }
+                return single ? rows[Int(best)].outputs[0] : .row(tableID, best)
+            case .collect:
+                var result: [Value] = []
+                for index in candidates where matches(rows[Int(index)], values, ctx.day, skipping: skipping) {
+                    if ctx.recordTrace { record(tableID, index, ctx) }
+                    result.append(rows[Int(index)].outputs[0])
+                }
+                return .list(result)
             }
-            return .absent
-        case .priority:
-            var best: Int32?
-            for index in candidates where matches(table.rows[Int(index)], values, ctx.day) {
-                if let current = best, table.rows[Int(current)].priority >= table.rows[Int(index)].priority { continue }
-                best = index
-            }
-            guard let best else { return .absent }
-            if ctx.recordTrace { ctx.trace.append(TraceEntry(kind: .row(table: Int(tableID), row: Int(best)), line: ctx.lineIndex)) }
-            return single ? table.rows[Int(best)].outputs[0] : .row(tableID, best)
-        case .collect:
-            var result: [Value] = []
-            for index in candidates where matches(table.rows[Int(index)], values, ctx.day) {
-                if ctx.recordTrace { ctx.trace.append(TraceEntry(kind: .row(table: Int(tableID), row: Int(index)), line: ctx.lineIndex)) }
-                result.append(table.rows[Int(index)].outputs[0])
-            }
-            return .list(result)
         }
     }
 }

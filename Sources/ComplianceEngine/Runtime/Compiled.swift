@@ -34,7 +34,19 @@ enum OutcomeKind: String, Sendable, CaseIterable {
 
 struct CompiledOutcome: Sendable {
     var kind: OutcomeKind
-    var arguments: [Eval]
+    var arguments: [EvalBox]
+    /// For list outcomes (document, code, label, segregation) whose arguments are all constants: their texts,
+    /// computed once at load instead of on every firing.
+    var constantTexts: [String]?
+
+    /// The texts of a value: one text, the texts of a list (recursively), or none.
+    static func texts(_ value: Value) -> [String] {
+        switch value {
+        case .text(let t): [t]
+        case .list(let values): values.flatMap(texts)
+        default: []
+        }
+    }
 }
 
 /// A compiled rule. A class so the evaluator passes one reference instead of copying (and retaining) every field.
@@ -43,7 +55,7 @@ final class CompiledRule: Sendable {
     let name: String
     let lineScoped: Bool
     let period: Period
-    let condition: Eval?
+    let condition: EvalBox?
     let then: [CompiledOutcome]
     let otherwise: [CompiledOutcome]
     let sources: [String]
@@ -52,7 +64,7 @@ final class CompiledRule: Sendable {
     /// What the rule read, for explanations: label and how to re-read it.
     let inputs: [(String, Eval)]
 
-    init(pack: Int, name: String, lineScoped: Bool, period: Period, condition: Eval?, then: [CompiledOutcome],
+    init(pack: Int, name: String, lineScoped: Bool, period: Period, condition: EvalBox?, then: [CompiledOutcome],
          otherwise: [CompiledOutcome], sources: [String], open: String?, location: String, inputs: [(String, Eval)]) {
         self.pack = pack
         self.name = name
@@ -84,7 +96,8 @@ enum CellMatcher: Sendable, Hashable {
     func matches(_ value: Value) -> Bool {
         switch self {
         case .any: return true
-        case .equal(let expected): return value == expected || Value.compare(value, expected) == 0
+        // `==` agrees with `compare(…) == 0` for every comparable kind (same kind, same currency or dimension).
+        case .equal(let expected): return value == expected
         case .less(let bound, let orEqual):
             guard let order = Value.compare(value, bound) else { return false }
             return orEqual ? order <= 0 : order < 0
@@ -137,10 +150,15 @@ struct CompiledTable: Sendable {
     var indexColumn: Int?
     var keyed: [Value: [Int32]] = [:]
     var unkeyed: [Int32] = []
+    /// The same index when every key is a short ASCII text: sorted keys and their rows (no hashing on lookup).
+    var asciiKeys: [UInt64]?
+    var asciiRows: [[Int32]] = []
 
     mutating func buildIndex() {
         indexColumn = nil
         keyed = [:]
+        asciiKeys = nil
+        asciiRows = []
         unkeyed = Array(0..<Int32(rows.count))
         guard !rows.isEmpty else { return }
         columns: for column in inputNames.indices {
@@ -158,14 +176,35 @@ struct CompiledTable: Sendable {
             indexColumn = column
             keyed = keys
             unkeyed = wildcard
+            if let sorted = ASCIIKey.sortedKeys(Array(keys.keys)) {
+                let byKey = Dictionary(
+                    keys.map { key, rows in (ASCIIKey.sortedKeys([key])![0], rows) }, uniquingKeysWith: { a, _ in a })
+                asciiKeys = sorted
+                asciiRows = sorted.map { byKey[$0]! }
+            }
             return
         }
     }
 
-    @inline(__always)
+    /// The candidate rows for the inputs, in row order.
     func candidates(_ arguments: [Value]) -> [Int32] {
-        guard let column = indexColumn else { return unkeyed }
-        return keyed[arguments[column]] ?? unkeyed
+        arguments.withUnsafeBufferPointer { buffer in withCandidates(buffer) { Array($0) } }
+    }
+
+    /// Calls `body` with the candidate rows for the inputs, in row order, without copying the row list.
+    /// Every candidate matches the index column (keyed rows equal the key, the others are wildcards there), so
+    /// matching skips it.
+    @inline(__always)
+    func withCandidates<R>(_ arguments: UnsafeBufferPointer<Value>, _ body: (UnsafeBufferPointer<Int32>) -> R) -> R {
+        guard let column = indexColumn else { return unkeyed.withUnsafeBufferPointer(body) }
+        if let asciiKeys, case .text(let text) = arguments[column], let key = ASCIIKey.of(text) {
+            if let position = asciiKeys.withUnsafeBufferPointer({ ASCIIKey.find(key, in: $0) }) {
+                return asciiRows[position].withUnsafeBufferPointer(body)
+            }
+            return unkeyed.withUnsafeBufferPointer(body)
+        }
+        if let rows = keyed[arguments[column]] { return rows.withUnsafeBufferPointer(body) }
+        return unkeyed.withUnsafeBufferPointer(body)
     }
 }
 
@@ -174,7 +213,15 @@ struct CompiledLet: Sendable {
     var name: String
     var type: ValueType
     var lineScoped: Bool
-    var versions: [(Period, Eval)]
+    var versions: [(Period, EvalBox)]
+    /// The value when the let has one undated version and it is a constant expression.
+    var constant: Value?
+}
+
+/// A rule's index in the program and its effective period.
+struct ScheduledRule: Sendable {
+    var index: Int
+    var period: Period
 }
 
 /// A pack after checking: metadata and indices into the pack set's rules and tables.
@@ -185,11 +232,12 @@ struct CompiledPack: Sendable {
     var period: Period
     var sources: [String: SourceDecl]
     var imports: [Int]
-    var applies: Eval?
+    var applies: EvalBox?
     var rules: [Int]
-    /// Filled in by the program: the pack's rules split by scope, in order.
-    var shipmentRules: [Int] = []
-    var lineRules: [Int] = []
+    /// Filled in by the program: the pack's rules split by scope, in order, each with its period so rules not in
+    /// force are skipped without touching them.
+    var shipmentRules: [ScheduledRule] = []
+    var lineRules: [ScheduledRule] = []
     var tables: [Int]
     var tests: [TestDecl]
     var fixtures: [String: FixtureDecl]

@@ -1,75 +1,120 @@
 /// A request with the derived facts the rules may read (intrinsic value, HS-6 items, shipping share, Wh).
-struct Facts: Sendable {
-    let request: AssessmentRequest
-    let lineValues: [Fixed]
-    let shippingShares: [Fixed]
+///
+/// A class: the evaluator, the context and a recorded assessment share one instance. It holds only derived facts
+/// (and the lines array, which costs one reference): the evaluator reads the request itself through
+/// `EvalContext.request`, so assessing does not copy it. Facts that only some packs read (HS-6 text, battery Wh)
+/// are derived on demand.
+final class Facts: Sendable {
+    /// The order lines (the same array as the request's).
+    let lines: [AssessmentRequest.Line]
+    /// Per line: value (quantity × unit price, rounded to cents) and share of the delivery charged.
+    let amounts: [LineAmounts]
     let intrinsic: Fixed
-    let hs6: [String]
     let items: Int
     let anyExcise: Bool
-    let wh: [Fixed?]
     let netMass: Fixed?
     /// Set when a derived amount overflowed; the assessment is then held.
     let overflow: Bool
 
+    struct LineAmounts: Sendable {
+        var value: Fixed
+        var shippingShare: Fixed
+    }
+
     init(_ request: AssessmentRequest) {
-        self.request = request
+        lines = request.lines
         var overflow = false
-        var values: [Fixed] = []
+        var amounts: [LineAmounts] = []
+        amounts.reserveCapacity(request.lines.count)
         var total = Fixed.zero
         var mass: Fixed? = .zero
+        var anyExcise = false
         for line in request.lines {
             let value = line.quantity.multiplied(by: line.unitPrice)?.rounded(places: 2, .halfEven)
             if value == nil { overflow = true }
-            values.append(value ?? .zero)
+            amounts.append(LineAmounts(value: value ?? .zero, shippingShare: .zero))
             if let sum = total.adding(value ?? .zero) { total = sum } else { overflow = true }
             if let kg = line.netKg, let current = mass { mass = current.adding(kg) } else { mass = nil }
+            anyExcise = anyExcise || line.excise
         }
-        lineValues = values
         intrinsic = total
         netMass = mass
         // Delivery charged is shared in proportion to value; the last line takes the remainder so shares sum exactly.
-        var shares: [Fixed] = []
         var allocated = Fixed.zero
-        for (index, value) in values.enumerated() {
-            if index == values.count - 1 {
-                shares.append(request.shipping.subtracting(allocated) ?? .zero)
-            } else if total.raw == 0 {
-                shares.append(.zero)
-            } else {
-                let share = request.shipping.multiplied(by: value).flatMap { $0.divided(by: total) }?.rounded(places: 2, .halfEven)
+        for index in amounts.indices {
+            if index == amounts.count - 1 {
+                amounts[index].shippingShare = request.shipping.subtracting(allocated) ?? .zero
+            } else if total.raw != 0 {
+                let share = request.shipping.multiplied(by: amounts[index].value).flatMap { $0.divided(by: total) }?
+                    .rounded(places: 2, .halfEven)
                 if share == nil { overflow = true }
-                shares.append(share ?? .zero)
+                amounts[index].shippingShare = share ?? .zero
                 allocated = allocated.adding(share ?? .zero) ?? allocated
             }
         }
-        shippingShares = shares
-        let subheadings = request.lines.map { String($0.hs.prefix(6)) }
-        hs6 = subheadings
-        // Distinct HS-6 subheadings; orders are small, so a quadratic scan beats hashing.
-        if subheadings.count <= 16 {
+        self.amounts = amounts
+        // Distinct HS-6 subheadings; orders are small, so a quadratic scan beats hashing. Plain ASCII codes (the
+        // norm) compare as integers; anything else compares as Swift strings.
+        let lines = request.lines
+        if lines.count <= 16, let distinct = Facts.distinctASCIIPrefixes(lines) {
+            items = distinct
+        } else if lines.count <= 16 {
             var distinct = 0
-            for (index, code) in subheadings.enumerated() where !subheadings[..<index].contains(code) { distinct += 1 }
+            for index in lines.indices {
+                let code = lines[index].hs.prefix(6)
+                var seen = false
+                for earlier in 0..<index where lines[earlier].hs.prefix(6) == code {
+                    seen = true
+                    break
+                }
+                if !seen { distinct += 1 }
+            }
             items = distinct
         } else {
-            items = Set(subheadings).count
+            items = Set(lines.map { $0.hs.prefix(6) }).count
         }
-        anyExcise = request.lines.contains { $0.excise }
-        wh = request.lines.map { line in
-            guard let battery = line.battery else { return nil }
-            if let wh = battery.wh { return wh }
-            if let mah = battery.mah, let volts = battery.volts {
-                return mah.multiplied(by: volts)?.divided(by: Fixed(raw: 1_000_000_000))?.rounded(places: 3, .halfEven)
-            }
-            return nil
-        }
+        self.anyExcise = anyExcise
         self.overflow = overflow
+    }
+
+    /// Number of distinct HS-6 prefixes when every line's prefix is plain ASCII; `nil` otherwise.
+    private static func distinctASCIIPrefixes(_ lines: [AssessmentRequest.Line]) -> Int? {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, lines.count)) { keys in
+            var distinct = 0
+            for index in lines.indices {
+                guard let key = ASCIIKey.ofPrefix(lines[index].hs, characters: 6) else { return nil }
+                keys[index] = key
+                var seen = false
+                for earlier in 0..<index where keys[earlier] == key {
+                    seen = true
+                    break
+                }
+                if !seen { distinct += 1 }
+            }
+            return distinct
+        }
+    }
+
+    /// The HS-6 subheading of a line.
+    func hs6(_ line: Int) -> String { String(lines[line].hs.prefix(6)) }
+
+    /// Battery energy of a line in Wh: given, or from mAh × V.
+    func wh(_ line: Int) -> Fixed? {
+        guard let battery = lines[line].battery else { return nil }
+        if let wh = battery.wh { return wh }
+        if let mah = battery.mah, let volts = battery.volts {
+            return mah.multiplied(by: volts)?.divided(by: Fixed(raw: 1_000_000_000))?.rounded(places: 3, .halfEven)
+        }
+        return nil
     }
 }
 
 /// Mutable state of one assessment. One per call; never shared between threads.
 final class EvalContext {
     let facts: Facts
+    /// The request being assessed. It outlives the context: `Program.run` and `Assessment.explanation` create the
+    /// context inside `withUnsafePointer(to:)` and never let it escape.
+    let request: UnsafePointer<AssessmentRequest>
     let day: Day
     /// Line index, line stamp and runtime-error count, in a raw buffer: they are read by nearly every closure, and
     /// class `var`s would pay a dynamic exclusivity check on each read.
@@ -91,29 +136,37 @@ final class EvalContext {
     let letValues: UnsafeMutablePointer<Value>
     let letStamps: UnsafeMutablePointer<Int>
     private let letCount: Int
-    var runtimeErrors: [String] = []
+    // Unchecked exclusivity: the context is confined to one assessment on one thread, and the trace is appended on
+    // every fired rule and table row when explaining.
+    @exclusivity(unchecked) var runtimeErrors: [String] = []
     let recordTrace: Bool
-    var trace: [TraceEntry] = []
+    @exclusivity(unchecked) var trace: [TraceEntry] = []
 
-    init(facts: Facts, day: Day, letCount: Int, recordTrace: Bool) {
+    init(facts: Facts, request: UnsafePointer<AssessmentRequest>, day: Day, letCount: Int, recordTrace: Bool) {
         self.facts = facts
+        self.request = request
         self.day = day
-        counters = UnsafeMutablePointer<Int>.allocate(capacity: 3)
-        counters.initialize(repeating: 0, count: 3)
         self.letCount = max(1, letCount)
-        letValues = UnsafeMutablePointer<Value>.allocate(capacity: self.letCount)
+        // One allocation for the memo values, then the counters and the memo stamps.
+        let valueBytes = MemoryLayout<Value>.stride * self.letCount
+        let intAlignment = MemoryLayout<Int>.alignment
+        let intOffset = (valueBytes + intAlignment - 1) / intAlignment * intAlignment
+        let storage = UnsafeMutableRawPointer.allocate(
+            byteCount: intOffset + MemoryLayout<Int>.stride * (3 + self.letCount),
+            alignment: max(MemoryLayout<Value>.alignment, MemoryLayout<Int>.alignment))
+        letValues = storage.bindMemory(to: Value.self, capacity: self.letCount)
         letValues.initialize(repeating: .absent, count: self.letCount)
-        letStamps = UnsafeMutablePointer<Int>.allocate(capacity: self.letCount)
+        counters = (storage + intOffset).bindMemory(to: Int.self, capacity: 3 + self.letCount)
+        counters.initialize(repeating: 0, count: 3)
+        letStamps = counters + 3
         letStamps.initialize(repeating: -1, count: self.letCount)
         self.recordTrace = recordTrace
-        if recordTrace { trace.reserveCapacity(64) }
+        if recordTrace { trace.reserveCapacity(16) }
     }
 
     deinit {
-        counters.deallocate()
         letValues.deinitialize(count: letCount)
-        letValues.deallocate()
-        letStamps.deallocate()
+        UnsafeMutableRawPointer(letValues).deallocate()
     }
 
     func setLine(_ index: Int) {
@@ -127,7 +180,10 @@ final class EvalContext {
         return .absent
     }
 
-    var line: AssessmentRequest.Line { facts.request.lines[lineIndex] }
+    /// The order line being evaluated (borrowed, not copied: readers take one field of it).
+    var line: AssessmentRequest.Line {
+        _read { yield facts.lines[lineIndex] }
+    }
 }
 
 /// A compact record of what fired: ids only, rendered to text on demand.
@@ -142,3 +198,15 @@ struct TraceEntry: Sendable, Hashable {
 }
 
 typealias Eval = @Sendable (EvalContext) -> Value
+
+/// A compiled expression in a struct. Arrays, tuples and optionals hold a bare closure at its most general calling
+/// convention and every call then goes through reabstraction thunks; a struct field keeps the closure's own
+/// convention, so calls through an `EvalBox` are direct.
+struct EvalBox: Sendable {
+    let call: Eval
+
+    init(_ call: @escaping Eval) { self.call = call }
+
+    @inline(__always)
+    func callAsFunction(_ ctx: EvalContext) -> Value { call(ctx) }
+}

@@ -95,3 +95,60 @@ enum Money {
         }
     }
 }
+
+/// Short ASCII texts (country and currency codes, HS-6 prefixes, most enumeration values) as one integer, so exact
+/// matches against constant sets and table keys need neither hashing nor string comparison.
+///
+/// Only ASCII is packed: an ASCII text equals (in Swift's canonical-equivalence sense) exactly the ASCII texts with
+/// the same bytes, but a non-ASCII text can equal an ASCII one (U+212A KELVIN SIGN is "K"), so a non-ASCII or
+/// longer text always takes the general path.
+enum ASCIIKey {
+    /// The key of a text of at most 7 ASCII bytes (length in the top byte); `nil` otherwise.
+    @inline(__always)
+    static func of(_ text: String) -> UInt64? {
+        var key: UInt64 = 0
+        var count: UInt64 = 0
+        for byte in text.utf8 {
+            guard byte < 0x80, count < 7 else { return nil }
+            key |= UInt64(byte) << (8 * count)
+            count += 1
+        }
+        return key | count << 56
+    }
+
+    /// The key of the first `characters` characters of a text when its first `characters + 1` bytes are ASCII and
+    /// none is a carriage return (so each of them is one character); `nil` otherwise.
+    static func ofPrefix(_ text: String, characters: Int) -> UInt64? {
+        var key: UInt64 = 0
+        var count = 0
+        for byte in text.utf8 {
+            guard byte < 0x80, byte != 0x0D else { return nil }
+            if count == characters { break }
+            key |= UInt64(byte) << (8 * UInt64(count))
+            count += 1
+        }
+        return key | UInt64(count) << 56
+    }
+
+    /// Sorted keys of a list of values, when every value is a text with a key.
+    static func sortedKeys(_ values: [Value]) -> [UInt64]? {
+        var keys: [UInt64] = []
+        for value in values {
+            guard case .text(let text) = value, let key = of(text) else { return nil }
+            keys.append(key)
+        }
+        return keys.sorted()
+    }
+
+    /// Position of `key` in sorted `keys`, if present.
+    @inline(__always)
+    static func find(_ key: UInt64, in keys: UnsafeBufferPointer<UInt64>) -> Int? {
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < keys.count && keys[low] == key ? low : nil
+    }
+}
