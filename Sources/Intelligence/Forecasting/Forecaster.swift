@@ -97,9 +97,12 @@ public struct Forecaster: Sendable {
             candidates.append((spec.description, fit.aicc))
             if fit.aicc < (bestETS?.aicc ?? .infinity) { bestETS = fit }
         }
-        var contenders: [FittedModel] = bestETS.map { [.ets($0)] } ?? []
-        let zeros = y.reduce(0) { $0 + ($1 <= 0 ? 1 : 0) }
-        if Double(zeros) >= 0.2 * Double(n) {
+        // Syntetos–Boylan: an average inter-demand interval of 1.32 periods or more is intermittent demand, where
+        // only Croston, SBA and TSB compete; with some zero periods below that, every family competes.
+        let nonzero = y.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        let intermittent = nonzero == 0 || Double(n) / Double(nonzero) >= 1.32
+        var contenders: [FittedModel] = intermittent ? [] : (bestETS.map { [.ets($0)] } ?? [])
+        if Double(n - nonzero) >= 0.2 * Double(n) {
             for method in IntermittentMethod.allCases {
                 contenders.append(.intermittent(IntermittentFit.fit(method, training)))
             }

@@ -50,6 +50,9 @@ public enum ReplenishmentExport {
 
     static func format(_ value: Double, _ places: Int) -> String { JSON.number(value, places).text }
 
+    /// A decimal amount with two places (banker's rounding), as exports print money.
+    public static func csvMoney(_ value: Decimal) -> String { money(value) }
+
     static func money(_ value: Decimal) -> String {
         var value = value
         var rounded = Decimal()
