@@ -80,6 +80,12 @@ public struct Forecaster: Sendable {
     public func forecast(_ y: [Double]) -> Forecast {
         let n = y.count
         let key = SeriesKey(sku: "", warehouse: "")
+        guard n > 0 else {
+            let zeros = [Double](repeating: 0, count: max(1, horizon))
+            return Forecast(
+                key: key, model: "none", family: .level, point: zeros, lower80: zeros, upper80: zeros, lower95: zeros,
+                upper95: zeros, sigma: 0, mase: nil, bias: nil, candidates: [], shortHistory: true)
+        }
         guard n >= minimumHistory else {
             let fit = ETSFit.fit(ETSSpec(trend: .none, season: .none), y[...])
             return make(key: key, model: .ets(fit), y: y, candidates: [], backtest: nil, shortHistory: true)
@@ -175,7 +181,7 @@ public struct Forecaster: Sendable {
                 point.append(max(0, fit.forecast(state, step: step)))
                 factors.append(fit.varianceFactor(step: step))
             }
-            sigma = fit.sigma
+            sigma = fit.sigma.isFinite ? fit.sigma : 0
             family = fit.spec.season != .none ? .seasonal : (fit.spec.trend != .none ? .trend : .level)
         case .intermittent(let fit):
             var state = fit.initialState(y[...])
