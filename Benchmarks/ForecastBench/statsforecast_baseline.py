@@ -34,7 +34,7 @@ def main(series_path, forecasts_path, horizon, season):
     forecasts = [(series_id, fit_forecast(kind, y)) for series_id, kind, y in rows]
     seconds = time.perf_counter() - start
     with open(forecasts_path, "w", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, lineterminator="\n")
         for series_id, values in forecasts:
             writer.writerow([series_id] + [repr(float(v)) for v in values])
     import statsforecast

@@ -35,6 +35,8 @@ public struct NetworkSimulation: Sendable {
     public var days = 365
     public var historyDays = 182
     public var reviewPeriod = 7
+    /// Days between two re-forecasts (plans reuse the last forecast in between).
+    public var forecastInterval = 28
 
     static let warehouses = ["DE-FRA1", "US-LAX1", "CN-NGB1"]
     /// Base daily demand per SKU and warehouse, and whether it is intermittent.
@@ -106,11 +108,18 @@ public struct NetworkSimulation: Sendable {
         var outcome = Outcome(policy: policy, demanded: 0, shipped: 0, averageInventory: 0, orders: 0, transfers: 0,
                               refusedLanes: [])
         var inventorySum = 0.0
+        var forecasts: [[Forecast?]] = Array(repeating: Array(repeating: nil, count: sites), count: skus)
         for day in 0..<days {
             let t = historyDays + day
             for arrival in arrivals.removeValue(forKey: day) ?? [] {
                 onHand[arrival.sku][arrival.site] += arrival.quantity
                 pipeline[arrival.sku][arrival.site] -= arrival.quantity
+            }
+            // Units arriving before a transfer could (the cover rebalancing counts; later ocean arrivals do not help).
+            func arrivingSoon(_ s: Int, _ w: Int) -> Int64 {
+                (day...(day + 3 * reviewPeriod)).reduce(0) { total, d in
+                    total + (arrivals[d] ?? []).filter { $0.sku == s && $0.site == w }.reduce(0) { $0 + $1.quantity }
+                }
             }
             if day % reviewPeriod == 0 {
                 for s in 0..<skus {
@@ -124,12 +133,15 @@ public struct NetworkSimulation: Sendable {
                         var orderQuantity: Int64 = 0
                         switch policy {
                         case .intelligence:
-                            let forecast = forecaster.forecast(history)
+                            if day % forecastInterval == 0 || forecasts[s][w] == nil {
+                                forecasts[s][w] = forecaster.forecast(history)
+                            }
+                            let forecast = forecasts[s][w]!
                             let plan = planner.plan(position, forecast: forecast, terms: terms)
                             orderQuantity = plan.quantity
                             positions.append(CoverPosition(
                                 warehouse: Self.warehouses[w], availableToPromise: onHand[s][w],
-                                inTransit: pipeline[s][w] + plan.quantity, dailyDemand: forecast.meanDemand,
+                                inTransit: arrivingSoon(s, w), dailyDemand: forecast.meanDemand,
                                 replenishmentDays: terms.meanLeadTime + Double(reviewPeriod),
                                 safetyStock: Double(plan.safetyStock)))
                         case .minMax:

@@ -189,6 +189,8 @@ public struct RebalancePlanner: Sendable {
         }
         if let un = product.unNumber { line.append(("un_number", .string(un))) }
         if let battery = product.battery {
+            // The dangerous-goods rules read the category (vehicle batteries); a product with a battery is electronics.
+            line.append(("category", .string("electronics")))
             var fields: [(String, JSON)] = [
                 ("chemistry", .string(battery.chemistry.rawValue)), ("packing", .string(battery.packing.rawValue)),
             ]

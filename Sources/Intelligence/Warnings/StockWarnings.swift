@@ -1,4 +1,4 @@
-public import ComplianceEngine
+import ComplianceEngine
 public import WMSCore
 
 /// One warning about a SKU in a warehouse (and lot, for expiry): level, stable code, the measured value, the policy
@@ -34,7 +34,8 @@ public struct StockWarningService: Sendable {
         let today = policy.day
         var result: [StockWarning] = []
         func add(_ check: PolicyCheck, _ value: Double, bucket: Bucket? = nil, lot: String? = nil, _ message: String) {
-            guard let band = policy.band(check, value: value, bucket: bucket?.rawValue), let level = band.level else {
+            let tableBucket = check == .stuckStock ? bucket?.rawValue : nil
+            guard let band = policy.band(check, value: value, bucket: tableBucket), let level = band.level else {
                 return
             }
             result.append(
