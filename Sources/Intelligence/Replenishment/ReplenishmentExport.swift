@@ -38,7 +38,7 @@ public enum ReplenishmentExport {
         }
     }
 
-    /// The webhook body for procurement: event name, idempotency key (SHA-free: run id + content), and the lines.
+    /// The webhook body for procurement: event name, run id (the idempotency key), day, and the lines to order.
     public static func webhookPayload(_ suggestions: [ReplenishmentSuggestion], runID: String, generatedOn: String) -> String {
         let lines = jsonObjects(suggestions)
         return JSON.object([
