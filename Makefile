@@ -47,6 +47,12 @@ bench-picking: deps
 	-python3 -m pip install --quiet ortools
 	$(SWIFT) run -c release --package-path Benchmarks/PickingBench PickingBench
 
+## Forecasts: ours vs statsforecast (AutoETS, CrostonOptimized) on 2,000 generated series: MASE and fit+forecast time.
+.PHONY: bench-forecast
+bench-forecast: deps
+	-python3 -m pip install --quiet statsforecast
+	$(SWIFT) run -c release --package-path Benchmarks/ForecastBench ForecastBench
+
 ## Style (.swift-format: 4 spaces, 120 columns).
 FORMATTED := Sources/WMSCore Sources/Storage Sources/BondedTesting Tests/WMSCoreTests Tests/StorageTests Benchmarks/Sources
 lint:

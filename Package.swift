@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "ComplianceEngine", targets: ["ComplianceEngine"]),
         .library(name: "Documents", targets: ["Documents"]),
+        .library(name: "Intelligence", targets: ["Intelligence"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -57,11 +58,15 @@ let package = Package(
         .testTarget(
             name: "DocumentsTests", dependencies: ["Documents", "ComplianceEngine"], exclude: ["Fixtures", "Golden"]),
 
+        // MARK: Inventory intelligence (pure; deterministic): demand history, forecasts, warnings, suggestions
+        .target(name: "Intelligence", dependencies: ["WMSCore", "ComplianceEngine"], exclude: ["README.md"]),
+        .testTarget(name: "IntelligenceTests", dependencies: ["Intelligence", "WMSCore", "ComplianceEngine"]),
+
         // MARK: The CLI
         .executableTarget(
             name: "bonded",
             dependencies: [
-                "WMSCore", "Storage", "ComplianceEngine", "Documents",
+                "WMSCore", "Storage", "ComplianceEngine", "Documents", "Intelligence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
