@@ -1,0 +1,145 @@
+import BondedTesting
+import Foundation
+import Testing
+import WMSCore
+
+@Suite("Allocation: warehouse by rule, FEFO, back-order reasons, no overselling")
+struct AllocationTests {
+    static let eu = OrdersFixture.europe
+
+    @Test("the warehouse serving the destination with stock is chosen, cheapest first", arguments: TestBackend.allCases)
+    func warehouseRule(_ backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            let store = test.store
+            try await OrdersFixture.setUp(store)
+            try await OrdersFixture.stock(store, units: 20)
+            let s = OrdersFixture.services(store)
+            _ = try await s.orders.take(OrdersFixture.intake("de", country: "DE", lines: [("TS-01", 1)]))
+            _ = try await s.orders.take(OrdersFixture.intake("us", country: "US", lines: [("TS-01", 1)]))
+            _ = try await s.orders.take(OrdersFixture.intake("jp", country: "JP", lines: [("TS-01", 1)]))
+            let report = try await s.allocation.allocate(operationID: "alloc-1")
+            #expect(Set(report.allocated) == ["web-de", "web-us"])
+            #expect(report.backOrdered["web-jp"]?.code == .destinationNotServed)
+            #expect(try await s.orders.order(id: "web-de")?.warehouse == OrdersFixture.europe)
+            #expect(try await s.orders.order(id: "web-us")?.warehouse == OrdersFixture.america)
+            #expect(try await s.orders.order(id: "web-us")?.route?.transport == "road")
+            // A replay changes nothing and reserves nothing more.
+            let again = try await s.allocation.allocate(operationID: "alloc-1")
+            #expect(again.allocated.isEmpty)
+            let levels = try await store.stockLevels(warehouse: OrdersFixture.europe, sku: "TS-01")
+            #expect(levels.first?.reserved == 1)
+        }
+    }
+
+    @Test("FEFO: the earliest expiry first, never an expired lot", arguments: TestBackend.allCases)
+    func fefo(_ backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            let store = test.store
+            try await OrdersFixture.setUp(store)
+            _ = try await store.post(
+                Posting(
+                    clientOperationID: "tea", warehouse: Self.eu, actor: "test",
+                    movements: [
+                        .receipt(sku: "TEA-01", lot: "T-OLD", quantity: 50, to: .init(location: "A-01", bucket: .available)),
+                        .receipt(sku: "TEA-01", lot: "T-LATE", quantity: 5, to: .init(location: "A-02", bucket: .available)),
+                        .receipt(sku: "TEA-01", lot: "T-SOON", quantity: 3, to: .init(location: "A-03", bucket: .available)),
+                    ]))
+            let s = OrdersFixture.services(store)
+            _ = try await s.orders.take(OrdersFixture.intake("t1", lines: [("TEA-01", 4)], minute: 1))
+            _ = try await s.orders.take(OrdersFixture.intake("t2", lines: [("TEA-01", 4)], minute: 2))
+            _ = try await s.orders.take(OrdersFixture.intake("t3", lines: [("TEA-01", 1)], minute: 3))
+            let report = try await s.allocation.allocate(operationID: "a")
+            #expect(report.allocated == ["web-t1", "web-t2"])
+            let t1 = try #require(try await s.orders.order(id: "web-t1"))
+            #expect(t1.allocations.map(\.lot) == ["T-SOON", "T-LATE"])
+            #expect(t1.allocations.map(\.quantity) == [3, 1])
+            // 4 sellable units are left (T-LATE); 50 expired units never count.
+            let t2 = try #require(try await s.orders.order(id: "web-t2"))
+            #expect(t2.status == .allocated)
+            #expect(t2.allocations.map(\.lot) == ["T-LATE"])
+            let t3 = try #require(try await s.orders.order(id: "web-t3"))
+            #expect(t3.status == .backOrdered)
+            #expect(t3.backOrder?.code == .noStock)
+            #expect(t3.backOrder?.message.contains("50 more only in expired lots") == true)
+        }
+    }
+
+    @Test("back-orders always say why: frozen, quarantined, count-frozen, no stock", arguments: TestBackend.allCases)
+    func backOrderReasons(_ backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            let store = test.store
+            try await OrdersFixture.setUp(store)
+            _ = try await store.post(
+                Posting(
+                    clientOperationID: "seed", warehouse: Self.eu, actor: "test",
+                    movements: [
+                        .receipt(sku: "TS-01", quantity: 5, to: .init(location: "A-01", bucket: .frozen)),
+                        .receipt(sku: "TS-02", quantity: 5, to: .init(location: "QA-01", bucket: .frozen)),
+                        .receipt(sku: "TS-03", quantity: 5, to: .init(location: "B-01", bucket: .available)),
+                        .receipt(sku: "TS-04", quantity: 2, to: .init(location: "B-02", bucket: .available)),
+                        .receipt(sku: "TS-05", quantity: 3, to: .init(location: "C-01", bucket: .defective)),
+                    ]))
+            _ = try await CountService(store: store).open(
+                "CC-1", warehouse: Self.eu, kind: .cycle, locations: ["B-01"], operationID: "count", actor: "test")
+            let s = OrdersFixture.services(store)
+            for (n, sku) in ["TS-01", "TS-02", "TS-03", "TS-04", "TS-05"].enumerated() {
+                _ = try await s.orders.take(OrdersFixture.intake("r\(n)", lines: [(sku, 3)], minute: n))
+            }
+            let report = try await s.allocation.allocate(operationID: "a")
+            #expect(report.allocated.isEmpty)
+            #expect(report.backOrdered["web-r0"]?.code == .stockFrozen)
+            #expect(report.backOrdered["web-r1"]?.code == .complianceHold)
+            #expect(report.backOrdered["web-r2"]?.code == .stockFrozen)
+            #expect(report.backOrdered["web-r3"]?.code == .noStock)
+            #expect(report.backOrdered["web-r4"]?.code == .stockFrozen)
+            for order in try await s.orders.orders(status: .backOrdered) {
+                #expect(order.backOrder != nil && !(order.backOrder!.message.isEmpty))
+            }
+            // Closing the count unfreezes B-01: the next run allocates the TS-03 order.
+            _ = try await CountService(store: store).record(
+                "CC-1", warehouse: Self.eu, entries: [CountEntry(location: "B-01", sku: "TS-03", quantity: 5)],
+                operationID: "rec", actor: "test")
+            _ = try await CountService(store: store).close("CC-1", warehouse: Self.eu, operationID: "close", actor: "test")
+            let next = try await s.allocation.allocate(operationID: "b")
+            #expect(next.allocated == ["web-r2"])
+        }
+    }
+
+    @Test("1,000 orders racing for 100 units allocate exactly 100", arguments: TestBackend.allCases)
+    func race(_ backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            let store = test.store
+            try await OrdersFixture.setUp(store)
+            _ = try await store.post(
+                Posting(
+                    clientOperationID: "seed", warehouse: Self.eu, actor: "test",
+                    movements: [.receipt(sku: "MUG-01", quantity: 100, to: .init(location: "D-04", bucket: .available))]))
+            let orders = OrderService(store: store, desk: OrdersFixture.desk)
+            var ids: [String] = []
+            for n in 0..<1_000 {
+                ids.append(
+                    try await orders.take(OrdersFixture.intake("race-\(n)", lines: [("MUG-01", 1)], minute: n)).order.id)
+            }
+            // 16 independent allocators (as if 16 processes), each order allocated on its own.
+            let allocators = (0..<16).map { _ in
+                AllocationService(orders: orders, network: OrdersFixture.network, today: OrdersFixture.today)
+            }
+            let allocated = try await withThrowingTaskGroup(of: Int.self) { group in
+                for (n, id) in ids.enumerated() {
+                    group.addTask {
+                        try await allocators[n % 16].allocate(ids: [id], operationID: "race").allocated.count
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(allocated == 100)
+            #expect(try await orders.orders(status: .allocated).count == 100)
+            let backOrdered = try await orders.orders(status: .backOrdered)
+            #expect(backOrdered.count == 900)
+            #expect(backOrdered.allSatisfy { $0.backOrder?.code == .noStock })
+            let level = try #require(try await store.stockLevels(warehouse: Self.eu, sku: "MUG-01").first)
+            #expect(level.reserved == 100)
+            #expect(level.available - level.reserved == 0)
+        }
+    }
+}
