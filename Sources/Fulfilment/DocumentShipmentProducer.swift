@@ -30,16 +30,27 @@ public struct DocumentShipmentProducer: ShipmentDocumentProducer {
         self.shippers = shippers
     }
 
+    public func unavailable(_ documents: [String]) -> [String] {
+        documents.filter {
+            DocumentKind(assessmentName: $0) == nil && !DocumentKind.dataRequirements.contains($0.lowercased())
+        }
+    }
+
     public func documents(for shipment: ShipmentData) throws -> ProducedDocuments {
         let tracking = Self.trackingNumber(orderID: shipment.order.id, country: shipment.warehouse.country)
         let request = try request(for: shipment, tracking: tracking)
-        var documents: [(kind: String, content: Data)] = try engine.requiredDocuments(for: request).map {
-            ($0.kind.rawValue, Data($0.xml.utf8))
+        do {
+            var documents: [(kind: String, content: Data)] = try engine.requiredDocuments(for: request).map {
+                ($0.kind.rawValue, Data($0.xml.utf8))
+            }
+            if !documents.contains(where: { $0.kind == DocumentKind.label.rawValue }) {
+                documents.append((DocumentKind.label.rawValue, Data(try engine.xml(.label, for: request).utf8)))
+            }
+            return ProducedDocuments(trackingNumber: tracking, documents: documents)
+        } catch {
+            throw ShipmentDocumentError(
+                message: error.message + ": " + error.issues.map(\.description).joined(separator: "; "))
         }
-        if !documents.contains(where: { $0.kind == DocumentKind.label.rawValue }) {
-            documents.append((DocumentKind.label.rawValue, Data(try engine.xml(.label, for: request).utf8)))
-        }
-        return ProducedDocuments(trackingNumber: tracking, documents: documents)
     }
 
     /// The document request of a parcel: parties, carrier, tracking, parcel weight and lines from master data,
@@ -119,4 +130,10 @@ public struct DocumentShipmentProducer: ShipmentDocumentProducer {
     static func kilograms(_ grams: Int64) -> String {
         "\(grams / 1000).\(String(repeating: "0", count: 3 - String(grams % 1000).count))\(grams % 1000)"
     }
+}
+
+/// Documents a parcel needs could not all be produced (fail closed: no parcel ships half-documented).
+public struct ShipmentDocumentError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import ComplianceEngine
+import Documents
 import Foundation
+import Fulfilment
 import WMSCore
 
 /// `bonded order import|allocate|release|show`.
@@ -66,11 +68,13 @@ struct OrderCommand: AsyncParsableCommand {
         @OptionGroup var options: OrderOptions
         @OptionGroup var rules: RulesOptions
         @Option(help: "Only this order; repeatable.") var id: [String] = []
+        @Option(help: "Directory with Schemas/ and Templates/ (default: found automatically).") var resources: String?
 
         func run() async throws {
             do {
                 let gate = ComplianceGate(
-                    orders: try await options.service(), packSet: try rules.packSet(), day: try rules.day())
+                    orders: try await options.service(), packSet: try rules.packSet(), day: try rules.day(),
+                    producer: DocumentShipmentProducer(engine: try DocumentEngine(resourceDirectory: resources)))
                 let report = try await gate.release(ids: id.isEmpty ? nil : id, operationID: options.operation)
                 try options.output(report) {
                     var text = "\(report.released.count) released, \(report.held.count) held"

@@ -115,19 +115,23 @@ struct AllocationTests {
                     clientOperationID: "seed", warehouse: Self.eu, actor: "test",
                     movements: [.receipt(sku: "MUG-01", quantity: 100, to: .init(location: "D-04", bucket: .available))]))
             let orders = OrderService(store: store, desk: OrdersFixture.desk)
-            var ids: [String] = []
-            for n in 0..<1_000 {
-                ids.append(
-                    try await orders.take(OrdersFixture.intake("race-\(n)", lines: [("MUG-01", 1)], minute: n)).order.id)
-            }
-            // 16 independent allocators (as if 16 processes), each order allocated on its own.
-            let allocators = (0..<16).map { _ in
-                AllocationService(orders: orders, network: OrdersFixture.network, today: OrdersFixture.today)
-            }
-            let allocated = try await withThrowingTaskGroup(of: Int.self) { group in
-                for (n, id) in ids.enumerated() {
+            let ids = try await withThrowingTaskGroup(of: String.self) { group in
+                for n in 0..<1_000 {
                     group.addTask {
-                        try await allocators[n % 16].allocate(ids: [id], operationID: "race").allocated.count
+                        try await orders.take(OrdersFixture.intake("race-\(n)", lines: [("MUG-01", 1)], minute: n))
+                            .order.id
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }.sorted()
+            }
+            // 16 independent allocators (as if 16 processes) race, each through its share of the orders.
+            let allocated = try await withThrowingTaskGroup(of: Int.self) { group in
+                for worker in 0..<16 {
+                    let share = ids.enumerated().filter { $0.offset % 16 == worker }.map(\.element)
+                    group.addTask {
+                        let allocator = AllocationService(
+                            orders: orders, network: OrdersFixture.network, today: OrdersFixture.today)
+                        return try await allocator.allocate(ids: share, operationID: "race").allocated.count
                     }
                 }
                 return try await group.reduce(0, +)

@@ -31,7 +31,7 @@ struct IntakeTests {
              "$.lines[0].size", "unknown field"),
             (Self.good.replacingOccurrences(of: #""country": "DE""#, with: #""country": "Germany""#),
              "$.shipTo.country", "ISO 3166"),
-            ("[" + Self.good + "," + Self.good.replacingOccurrences(of: #""currency": "EUR", "#, with: "") + "]",
+            ("[" + Self.good + "," + Self.good.replacingOccurrences(of: #""currency": "EUR","#, with: "") + "]",
              "$[1].currency", "missing"),
             (Self.good.replacingOccurrences(of: #""quantity": 2"#, with: #""quantity": 0"#), "$.lines[0].quantity",
              "between 1"),

@@ -133,7 +133,7 @@ enum OrdersFixture {
     }
 
     /// Receives `units` of every SKU into both warehouses, spread over the aisles (SKU i in aisle i mod 6).
-    static func stock(_ store: any Store, units: Int64) async throws {
+    static func stock(_ store: any Store, units: Int64, overrides: [String: Int64] = [:]) async throws {
         for warehouse in [europe, america] {
             var movements: [Movement] = []
             for (index, product) in products().enumerated() {
@@ -142,7 +142,7 @@ enum OrdersFixture {
                 for bay in [1 + index % 10, 1 + (index + 5) % 10] {
                     movements.append(
                         .receipt(
-                            sku: product.sku, lot: lot, quantity: units / 2,
+                            sku: product.sku, lot: lot, quantity: (overrides[product.sku] ?? units) / 2,
                             to: StockPosition(location: String(format: "%@-%02d", aisle, bay), bucket: .available)))
                 }
             }
@@ -176,7 +176,9 @@ enum OrdersFixture {
         let orders = OrderService(store: store, desk: desk)
         return (
             orders, AllocationService(orders: orders, network: network, today: today),
-            ComplianceGate(orders: orders, packSet: packSet, day: day), WaveService(orders: orders),
+            ComplianceGate(
+                orders: orders, packSet: packSet, day: day, producer: DocumentShipmentProducer(engine: engine)),
+            WaveService(orders: orders),
             PickService(orders: orders, today: today),
             PackService(orders: orders, producer: DocumentShipmentProducer(engine: engine), day: today)
         )

@@ -49,12 +49,12 @@ public struct AllocationService: Sendable {
             .sorted { ($0.intake.orderedAt, $0.id) < ($1.intake.orderedAt, $1.id) }
         var report = Report()
         guard !pending.isEmpty else { return report }
-        let holding = try await orders.orders(in: OrderStatus.allCases.filter(\.holdsStock))
         let skus = Set(pending.flatMap { $0.intake.lines.map(\.sku) })
         var views: [String: StockView] = [:]
         for site in network.sites {
             views[site.warehouse] = try await StockView.load(
-                store, warehouse: site.warehouse, skus: skus, claims: StockView.claims(of: holding, warehouse: site.warehouse),
+                store, warehouse: site.warehouse, skus: skus,
+                claims: try await StockView.claims(orders, warehouse: site.warehouse, skus: skus),
                 today: today)
         }
         for order in pending {

@@ -12,11 +12,15 @@ public struct ComplianceGate: Sendable {
     public let orders: OrderService
     public let packSet: PackSet
     public let day: Day
+    /// When given, an order whose assessment lists a document this producer cannot make is held
+    /// (`DOCUMENT-UNAVAILABLE`) instead of failing at the packing bench after it was picked.
+    public let producer: (any ShipmentDocumentProducer)?
 
-    public init(orders: OrderService, packSet: PackSet, day: Day) {
+    public init(orders: OrderService, packSet: PackSet, day: Day, producer: (any ShipmentDocumentProducer)? = nil) {
         self.orders = orders
         self.packSet = packSet
         self.day = day
+        self.producer = producer
     }
 
     /// What a gate run did.
@@ -86,10 +90,19 @@ public struct ComplianceGate: Sendable {
         if !assessment.holds.isEmpty {
             for step in assessment.explanation() where packs[step.rule] == nil { packs[step.rule] = step.pack }
         }
-        let holds = assessment.holds.map { hold in
+        var holds = assessment.holds.map { hold in
             OrderHold(
                 code: hold.code, message: hold.message,
                 rule: packs[hold.rule].map { "\($0).\(hold.rule)" } ?? hold.rule, source: hold.source)
+        }
+        if let producer, !producer.unavailable(assessment.documents).isEmpty {
+            let missing = producer.unavailable(assessment.documents)
+            holds.append(
+                OrderHold(
+                    code: "DOCUMENT-UNAVAILABLE",
+                    message: "the assessment requires \(missing.joined(separator: ", ")), which the document producer "
+                        + "cannot make; prepare it outside Bonded and release by hand",
+                    rule: "order-gate.documents", source: "the assessment's documents list"))
         }
         return (holds, assessment, assessment.json(includeExplanation: true))
     }

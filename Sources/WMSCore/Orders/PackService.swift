@@ -5,6 +5,9 @@ public import Foundation
 public protocol ShipmentDocumentProducer: Sendable {
     /// The documents the order's assessment requires plus the shipping label, all or nothing.
     func documents(for shipment: ShipmentData) throws -> ProducedDocuments
+    /// The document names (as an assessment lists them) this producer cannot make; the gate holds such orders
+    /// before they are picked.
+    func unavailable(_ documents: [String]) -> [String]
 }
 
 /// Everything a document producer needs about one parcel.
@@ -112,7 +115,7 @@ public struct PackService: Sendable {
                 for: ShipmentData(
                     order: order, warehouse: warehouse, products: products, grossGrams: grossGrams, sscc: sscc, day: day))
         } catch {
-            throw FlowError(.invalidRequest, field: "documents", "documents for \(id) cannot be produced: \(error)")
+            throw FlowError(.invalidRequest, field: "documents", "documents for \(id) cannot be produced: \(String(reflecting: error))")
         }
         var references: [ShipmentDocument] = []
         for (kind, content) in produced.documents {

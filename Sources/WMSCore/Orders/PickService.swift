@@ -140,9 +140,9 @@ public struct PickService: Sendable {
         }
 
         // Re-allocate the missing units in the same warehouse (the order's reservation still covers the line).
-        let holding = try await orders.orders(in: OrderStatus.allCases.filter(\.holdsStock))
         let view = try await StockView.load(
-            store, warehouse: warehouse, skus: [task.sku], claims: StockView.claims(of: holding, warehouse: warehouse),
+            store, warehouse: warehouse, skus: [task.sku],
+            claims: try await StockView.claims(orders, warehouse: warehouse, skus: [task.sku]),
             today: today)
         var result = ShortPickResult(count: countID, missing: missing, reallocated: [], backOrder: nil)
         let plan = view.plan(task.sku, quantity: missing)

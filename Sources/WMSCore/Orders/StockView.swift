@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// What one warehouse can still promise, by location and lot, as allocation sees it: available stock in pickable
 /// locations (not quarantine, not frozen by an open count), in lots that have not expired, minus what orders have
 /// already been allocated and not shipped. Also what is held back and why, for back-order reasons.
@@ -110,13 +112,27 @@ struct StockView {
         for (key, quantity) in plan { free[key, default: 0] -= quantity }
     }
 
-    /// Units allocated and not shipped, per location/SKU/lot, of the orders given (in one warehouse).
-    static func claims(of orders: [Order], warehouse: String) -> [Key: Int64] {
+    /// Units allocated and not shipped, per location/SKU/lot, by the orders of `orders` in `warehouse` (only
+    /// the fields needed are decoded: this runs on every allocation).
+    static func claims(_ orders: OrderService, warehouse: String, skus: Set<String>?) async throws -> [Key: Int64] {
+        struct Claim: Decodable {
+            var warehouse: String?
+            var allocations: [OrderAllocation]
+        }
+        // JSONEncoder writes "/" as "\/".
+        func json(_ text: String) -> String { text.replacingOccurrences(of: "/", with: "\\/") }
+        let marker = "\"warehouse\":\"\(json(warehouse))\""
+        let skuMarkers = skus.map { $0.map { "\"sku\":\"\(json($0))\"" } }
         var claims: [Key: Int64] = [:]
-        for order in orders where order.warehouse == warehouse && order.status.holdsStock {
-            for allocation in order.allocations {
-                claims[Key(location: allocation.location, sku: allocation.sku, lot: allocation.lot), default: 0] +=
-                    allocation.quantity
+        for status in OrderStatus.allCases where status.holdsStock {
+            for document in try await orders.store.documents(warehouse: orders.desk, kind: OrderService.kind, status: status.rawValue)
+            where document.data.contains(marker) && (skuMarkers?.contains { document.data.contains($0) } ?? true) {
+                let claim = try FlowCoding.decode(Claim.self, document)
+                guard claim.warehouse == warehouse else { continue }
+                for allocation in claim.allocations {
+                    claims[Key(location: allocation.location, sku: allocation.sku, lot: allocation.lot), default: 0] +=
+                        allocation.quantity
+                }
             }
         }
         return claims

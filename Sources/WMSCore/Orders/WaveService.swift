@@ -63,9 +63,16 @@ public struct WaveService: Sendable {
                 ReleasedOrder(
                     id: order.id, carrier: order.route?.carrier ?? "unassigned", channel: intake.channel,
                     destinationRegion: FulfilmentNetwork.destinationRegion(of: intake.shipTo.country),
-                    cutOff: intake.shipBy ?? intake.orderedAt.addingTimeInterval(86_400), lines: lines))
+                    cutOff: intake.shipBy ?? Self.cutOff(after: intake.orderedAt), lines: lines))
         }
         return result
+    }
+
+    /// The carrier collection an order without a ship-by date makes: 16:00 UTC of the day after it was ordered, so
+    /// that a day's orders share a cut-off (and a wave).
+    static func cutOff(after ordered: Date) -> Date {
+        let day = (ordered.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
+        return Date(timeIntervalSince1970: day + 86_400 + 16 * 3_600)
     }
 
     /// Plans the waves of `warehouse` under `planID` (a replay returns the stored plan).
