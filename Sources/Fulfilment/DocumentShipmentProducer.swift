@@ -61,7 +61,8 @@ public struct DocumentShipmentProducer: ShipmentDocumentProducer {
         let warehouse = shipment.warehouse
         let shipper =
             shippers[warehouse.code]
-            ?? Shipper(name: "\(warehouse.name) (\(warehouse.code))", street: "Warehouse \(warehouse.code)",
+            ?? Shipper(
+                name: "\(warehouse.name) (\(warehouse.code))", street: "Warehouse \(warehouse.code)",
                 city: warehouse.name, postcode: "00000")
         var lines: [[String: Any]] = []
         var quantities: [Int: Int64] = [:]

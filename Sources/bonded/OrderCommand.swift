@@ -20,11 +20,14 @@ struct OrderCommand: AsyncParsableCommand {
         func run() async throws {
             do {
                 let text = try FlowOutput.readText(file)
-                let intakes = file.lowercased().hasSuffix(".csv")
+                let intakes =
+                    file.lowercased().hasSuffix(".csv")
                     ? try OrderCSVParser.parse(text) : try OrderJSONParser.parse(text)
                 let results = try await options.service().take(intakes)
                 struct Taken: Encodable { var id: String; var replayed: Bool; var status: String }
-                let taken = results.map { Taken(id: $0.order.id, replayed: $0.replayed, status: $0.order.status.rawValue) }
+                let taken = results.map {
+                    Taken(id: $0.order.id, replayed: $0.replayed, status: $0.order.status.rawValue)
+                }
                 try options.output(taken) {
                     "\(taken.filter { !$0.replayed }.count) order(s) taken, \(taken.filter(\.replayed).count) already known"
                 }
@@ -64,7 +67,8 @@ struct OrderCommand: AsyncParsableCommand {
 
     struct Release: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Assess allocated orders with the rule packs; release them or hold them with the rule that fired.")
+            abstract: "Assess allocated orders with the rule packs; release them or hold them with the rule that fired."
+        )
         @OptionGroup var options: OrderOptions
         @OptionGroup var rules: RulesOptions
         @Option(help: "Only this order; repeatable.") var id: [String] = []
@@ -108,7 +112,8 @@ struct OrderCommand: AsyncParsableCommand {
                         if let reason = order.backOrder { text += "\n  back-order \(reason)" }
                         for hold in order.holds { text += "\n  hold \(hold) (\(hold.source))" }
                         for allocation in order.allocations {
-                            text += "\n  line \(allocation.lineIndex): \(allocation.quantity) × \(allocation.sku)"
+                            text +=
+                                "\n  line \(allocation.lineIndex): \(allocation.quantity) × \(allocation.sku)"
                                 + "\(allocation.lot.isEmpty ? "" : " lot \(allocation.lot)") at \(allocation.location)"
                         }
                         if let tracking = order.trackingNumber { text += "\n  tracking \(tracking)" }

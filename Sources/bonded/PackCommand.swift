@@ -8,7 +8,8 @@ import WMSCore
 struct PackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pack",
-        abstract: "Verify contents, weight and dangerous-goods marks; produce the assessment's documents and the label.")
+        abstract: "Verify contents, weight and dangerous-goods marks; produce the assessment's documents and the label."
+    )
     @OptionGroup var options: OrderOptions
     @Option(help: "Order id.") var order: String
     @Option(help: "Item scanned into the parcel (GTIN or SKU), once per unit; repeatable.") var scan: [String] = []

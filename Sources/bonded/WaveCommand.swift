@@ -30,9 +30,11 @@ struct WaveCommand: AsyncParsableCommand {
                         toteVolumeCubicCentimetres: toteVolume),
                     planID: plan ?? options.operation, actor: options.actor)
                 try options.output(record) {
-                    var text = "\(record.id): \(record.waves.count) wave(s), route total \(record.routeMillimetres / 1000) m"
+                    var text =
+                        "\(record.id): \(record.waves.count) wave(s), route total \(record.routeMillimetres / 1000) m"
                     for wave in record.waves {
-                        text += "\n  \(wave.id) \(wave.key.carrier) \(wave.key.channel) \(wave.key.destinationRegion): "
+                        text +=
+                            "\n  \(wave.id) \(wave.key.carrier) \(wave.key.channel) \(wave.key.destinationRegion): "
                             + "\(wave.orders) orders, sessions \(wave.sessions.joined(separator: ", "))"
                     }
                     for rejected in record.rejected { text += "\n  left out \(rejected.orderID): \(rejected.reason)" }

@@ -40,9 +40,12 @@ struct AllocationTests {
                 Posting(
                     clientOperationID: "tea", warehouse: Self.eu, actor: "test",
                     movements: [
-                        .receipt(sku: "TEA-01", lot: "T-OLD", quantity: 50, to: .init(location: "A-01", bucket: .available)),
-                        .receipt(sku: "TEA-01", lot: "T-LATE", quantity: 5, to: .init(location: "A-02", bucket: .available)),
-                        .receipt(sku: "TEA-01", lot: "T-SOON", quantity: 3, to: .init(location: "A-03", bucket: .available)),
+                        .receipt(
+                            sku: "TEA-01", lot: "T-OLD", quantity: 50, to: .init(location: "A-01", bucket: .available)),
+                        .receipt(
+                            sku: "TEA-01", lot: "T-LATE", quantity: 5, to: .init(location: "A-02", bucket: .available)),
+                        .receipt(
+                            sku: "TEA-01", lot: "T-SOON", quantity: 3, to: .init(location: "A-03", bucket: .available)),
                     ]))
             let s = OrdersFixture.services(store)
             _ = try await s.orders.take(OrdersFixture.intake("t1", lines: [("TEA-01", 4)], minute: 1))
@@ -99,7 +102,8 @@ struct AllocationTests {
             _ = try await CountService(store: store).record(
                 "CC-1", warehouse: Self.eu, entries: [CountEntry(location: "B-01", sku: "TS-03", quantity: 5)],
                 operationID: "rec", actor: "test")
-            _ = try await CountService(store: store).close("CC-1", warehouse: Self.eu, operationID: "close", actor: "test")
+            _ = try await CountService(store: store).close(
+                "CC-1", warehouse: Self.eu, operationID: "close", actor: "test")
             let next = try await s.allocation.allocate(operationID: "b")
             #expect(next.allocated == ["web-r2"])
         }
@@ -113,7 +117,8 @@ struct AllocationTests {
             _ = try await store.post(
                 Posting(
                     clientOperationID: "seed", warehouse: Self.eu, actor: "test",
-                    movements: [.receipt(sku: "MUG-01", quantity: 100, to: .init(location: "D-04", bucket: .available))]))
+                    movements: [.receipt(sku: "MUG-01", quantity: 100, to: .init(location: "D-04", bucket: .available))]
+                ))
             let orders = OrderService(store: store, desk: OrdersFixture.desk)
             let ids = try await withThrowingTaskGroup(of: String.self) { group in
                 for n in 0..<1_000 {

@@ -67,7 +67,9 @@ struct EndToEndTests {
     static func expectATPNeverNegative(_ store: any Store, _ phase: String) async throws {
         for warehouse in [OrdersFixture.europe, OrdersFixture.america] {
             for level in try await store.stockLevels(warehouse: warehouse, sku: nil) {
-                #expect(level.availableToPromise >= 0, "\(phase): \(warehouse) \(level.sku) ATP \(level.availableToPromise)")
+                #expect(
+                    level.availableToPromise >= 0, "\(phase): \(warehouse) \(level.sku) ATP \(level.availableToPromise)"
+                )
             }
             for balance in try await store.balances(warehouse: warehouse, sku: nil) {
                 #expect(balance.quantity >= 0, "\(phase): negative balance \(balance)")
@@ -179,7 +181,8 @@ struct EndToEndTests {
                     if !marks.isEmpty {
                         await #expect(throws: FlowError.self) {
                             _ = try await s.pack.pack(
-                                order.id, scans: scans, grossGrams: net + 150, marks: [], operationID: "nomarks-\(order.id)")
+                                order.id, scans: scans, grossGrams: net + 150, marks: [],
+                                operationID: "nomarks-\(order.id)")
                         }
                     }
                 }
@@ -209,7 +212,8 @@ struct EndToEndTests {
                 }
                 #expect(order.trackingNumber?.count == 13)
                 let lines = order.shippedLines
-                #expect(lines.reduce(0) { $0 + $1.quantity } == order.intake.lines.reduce(0) { $0 + Int64($1.quantity) })
+                #expect(
+                    lines.reduce(0) { $0 + $1.quantity } == order.intake.lines.reduce(0) { $0 + Int64($1.quantity) })
                 for line in lines { shippedUnits["\(line.warehouse)/\(line.sku)", default: 0] += line.quantity }
             }
             let sample = try #require(shipped.first?.parcel?.documents.first)
@@ -220,11 +224,16 @@ struct EndToEndTests {
                 #expect(report.isValid, "\(report)")
                 // What left is exactly what shipped.
                 for product in OrdersFixture.products() {
-                    let held = try await store.balances(warehouse: warehouse, sku: product.sku).reduce(0) { $0 + $1.quantity }
+                    let held = try await store.balances(warehouse: warehouse, sku: product.sku).reduce(0) {
+                        $0 + $1.quantity
+                    }
                     let received = (product.sku == "PF-01" ? Int64(max(4, count / 60)) : Int64(count)) / 2 * 2
-                    #expect(held == received - (shippedUnits["\(warehouse)/\(product.sku)"] ?? 0), "\(warehouse) \(product.sku)")
+                    #expect(
+                        held == received - (shippedUnits["\(warehouse)/\(product.sku)"] ?? 0),
+                        "\(warehouse) \(product.sku)")
                 }
-                for reservation in try await store.reservations(warehouse: warehouse) where reservation.status == .open {
+                for reservation in try await store.reservations(warehouse: warehouse) where reservation.status == .open
+                {
                     let order = try await s.orders.order(id: reservation.orderReference)
                     #expect(order?.status == .held, "open reservation of \(reservation.orderReference)")
                 }

@@ -30,7 +30,10 @@ struct GateAndPickTests {
                     OrdersFixture.intake("us-mug", country: "US", lines: [("MUG-01", 1)]),
                 ])
             #expect(Set(report.released) == ["web-ok", "web-us-mug"])
-            #expect(report.held["web-air"]?.contains { $0.code == "DG-CARGO-AIRCRAFT-ONLY" && $0.rule == "dangerous-goods.passenger-aircraft" } == true)
+            #expect(
+                report.held["web-air"]?.contains {
+                    $0.code == "DG-CARGO-AIRCRAFT-ONLY" && $0.rule == "dangerous-goods.passenger-aircraft"
+                } == true)
             #expect(report.held["web-gpsr"]?.map(\.code) == ["GPSR-RESPONSIBLE-PERSON"])
             #expect(report.held["web-gpsr"]?.first?.rule == "traceability.gpsr-responsible-person")
             #expect(report.held["web-hs"]?.map(\.rule) == ["order-gate.hs-code"])
@@ -52,10 +55,13 @@ struct GateAndPickTests {
         }
     }
 
-    @Test("wrong scans are refused with a reason and record nothing; over-picks are impossible", arguments: TestBackend.allCases)
+    @Test(
+        "wrong scans are refused with a reason and record nothing; over-picks are impossible",
+        arguments: TestBackend.allCases)
     func scanRefusals(_ backend: TestBackend) async throws {
         try await withTestStore(backend) { test in
-            _ = try await Self.prepare(test.store, [OrdersFixture.intake("p", country: "DE", lines: [("TS-01", 2), ("TS-02", 1)])])
+            _ = try await Self.prepare(
+                test.store, [OrdersFixture.intake("p", country: "DE", lines: [("TS-01", 2), ("TS-02", 1)])])
             let s = OrdersFixture.services(test.store)
             let plan = try await s.waves.plan(
                 warehouse: Self.eu, layout: OrdersFixture.layout, cart: OrdersFixture.cart, planID: "P1")
@@ -79,14 +85,17 @@ struct GateAndPickTests {
                 session: id, warehouse: Self.eu, item: gtin, quantity: first.quantity, operationID: "s6")
             #expect(r.accepted && r.task?.state == .done)
             // A replayed scan changes nothing.
-            _ = try await s.picks.scan(session: id, warehouse: Self.eu, item: gtin, quantity: first.quantity, operationID: "s6")
+            _ = try await s.picks.scan(
+                session: id, warehouse: Self.eu, item: gtin, quantity: first.quantity, operationID: "s6")
             let after = try #require(try await s.picks.session(id, warehouse: Self.eu))
             #expect(after.tasks[0].picked == first.quantity)
             #expect(after.operations == ["s3", "s6"])
         }
     }
 
-    @Test("a short pick opens a dynamic count and re-allocates, or back-orders with the reason", arguments: TestBackend.allCases)
+    @Test(
+        "a short pick opens a dynamic count and re-allocates, or back-orders with the reason",
+        arguments: TestBackend.allCases)
     func shortPick(_ backend: TestBackend) async throws {
         try await withTestStore(backend) { test in
             // TS-01 lies in two bays (20 each); the orders take 15 and 20.

@@ -24,17 +24,27 @@ struct IntakeTests {
         "bad JSON is refused naming the field path",
         arguments: [
             (#"{"colour": 1}"#, "$.colour", "unknown field"),
-            (Self.good.replacingOccurrences(of: #""quantity": 2"#, with: #""quantity": "2""#), "$.lines[0].quantity",
-             "expected an integer"),
+            (
+                Self.good.replacingOccurrences(of: #""quantity": 2"#, with: #""quantity": "2""#), "$.lines[0].quantity",
+                "expected an integer"
+            ),
             (Self.good.replacingOccurrences(of: #""19.90""#, with: "19.90"), "$.lines[0].unitPrice", "decimal string"),
-            (Self.good.replacingOccurrences(of: #""sku": "TS-01", "#, with: #""sku": "TS-01", "size": "M", "#),
-             "$.lines[0].size", "unknown field"),
-            (Self.good.replacingOccurrences(of: #""country": "DE""#, with: #""country": "Germany""#),
-             "$.shipTo.country", "ISO 3166"),
-            ("[" + Self.good + "," + Self.good.replacingOccurrences(of: #""currency": "EUR","#, with: "") + "]",
-             "$[1].currency", "missing"),
-            (Self.good.replacingOccurrences(of: #""quantity": 2"#, with: #""quantity": 0"#), "$.lines[0].quantity",
-             "between 1"),
+            (
+                Self.good.replacingOccurrences(of: #""sku": "TS-01", "#, with: #""sku": "TS-01", "size": "M", "#),
+                "$.lines[0].size", "unknown field"
+            ),
+            (
+                Self.good.replacingOccurrences(of: #""country": "DE""#, with: #""country": "Germany""#),
+                "$.shipTo.country", "ISO 3166"
+            ),
+            (
+                "[" + Self.good + "," + Self.good.replacingOccurrences(of: #""currency": "EUR","#, with: "") + "]",
+                "$[1].currency", "missing"
+            ),
+            (
+                Self.good.replacingOccurrences(of: #""quantity": 2"#, with: #""quantity": 0"#), "$.lines[0].quantity",
+                "between 1"
+            ),
         ])
     func badJSON(_ text: String, _ field: String, _ message: String) {
         do {

@@ -42,9 +42,15 @@ enum OrdersFixture {
             .init(warehouse: america, destination: "CA", amount: 1_100),
         ])
 
-    static let layout = try! WarehouseLayout(
-        aisles: aisles.enumerated().map { .init(name: $0.element, xMillimetres: Int64($0.offset) * 3_000 + 1_500) },
-        crossAisleYMillimetres: [0, 13_000], depotXMillimetres: 0, bayPitchMillimetres: 1_200)
+    static let layout: WarehouseLayout = {
+        do {
+            return try WarehouseLayout(
+                aisles: aisles.enumerated().map {
+                    .init(name: $0.element, xMillimetres: Int64($0.offset) * 3_000 + 1_500)
+                },
+                crossAisleYMillimetres: [0, 13_000], depotXMillimetres: 0, bayPitchMillimetres: 1_200)
+        } catch { fatalError("layout: \(error)") }
+    }()
 
     static let cart = CartCapacity(
         volumeCubicCentimetres: 400_000, weightGrams: 150_000, totes: 12, toteVolumeCubicCentimetres: 40_000,
@@ -60,7 +66,10 @@ enum OrdersFixture {
 
     static func gtin(_ n: Int) -> GTIN {
         let body = String(format: "400638%06d", n)
-        return try! GTIN(body + String(GS1.checkDigit(forPayload: body)!))
+        guard let check = GS1.checkDigit(forPayload: body), let gtin = try? GTIN(body + String(check)) else {
+            fatalError("bad GTIN body \(body)")
+        }
+        return gtin
     }
 
     static let shirts = (1...8).map { String(format: "TS-%02d", $0) }
@@ -147,12 +156,14 @@ enum OrdersFixture {
                 }
             }
             _ = try await store.post(
-                Posting(clientOperationID: "stock-\(warehouse)", warehouse: warehouse, actor: "test", movements: movements))
+                Posting(
+                    clientOperationID: "stock-\(warehouse)", warehouse: warehouse, actor: "test", movements: movements))
         }
     }
 
     static func address(_ country: String, _ n: Int) -> PostalAddress {
-        PostalAddress(name: "Customer \(n)", line1: "Street \(n)", city: "City", postalCode: "1\(n % 10_000)", country: country)
+        PostalAddress(
+            name: "Customer \(n)", line1: "Street \(n)", city: "City", postalCode: "1\(n % 10_000)", country: country)
     }
 
     static func intake(

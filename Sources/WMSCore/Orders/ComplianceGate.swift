@@ -73,7 +73,11 @@ public struct ComplianceGate: Sendable {
                         to: .held, operation: operationID, note: holds.map(\.code).joined(separator: ", "))
                 }
             }
-            if saved.status == .released { report.released.append(saved.id) } else { report.held[saved.id] = saved.holds }
+            if saved.status == .released {
+                report.released.append(saved.id)
+            } else {
+                report.held[saved.id] = saved.holds
+            }
         }
         return report
     }
@@ -151,13 +155,16 @@ public struct ComplianceGate: Sendable {
                     sku: line.sku, description: product.description, hs: hs, origin: origin,
                     category: product.category, quantity: Fixed(line.quantity) ?? .zero,
                     unitPrice: Fixed(parsing: "\(line.unitPrice)") ?? .zero,
-                    netKg: product.netWeightGrams > 0 ? Fixed(raw: product.netWeightGrams * Int64(line.quantity) * 1_000) : nil,
+                    netKg: product.netWeightGrams > 0
+                        ? Fixed(raw: product.netWeightGrams * Int64(line.quantity) * 1_000) : nil,
                     volumeML: nil, excise: false, battery: battery, unNumber: product.unNumber,
                     manufacturerCountry: product.manufacturerCountry, euResponsiblePerson: product.euResponsiblePerson))
         }
         guard holds.isEmpty else { return (nil, holds) }
-        let route = order.route ?? FulfilmentNetwork.route(
-            from: warehouse.country, to: intake.shipTo.country, service: intake.shippingService)
+        let route =
+            order.route
+            ?? FulfilmentNetwork.route(
+                from: warehouse.country, to: intake.shipTo.country, service: intake.shippingService)
         let ioss = intake.marketplaceTaxID.flatMap { $0.hasPrefix("IM") ? $0 : nil }
         let request = AssessmentRequest(
             id: order.id, date: day, sale: "B2C", marketplace: intake.marketplace != nil, gift: false,
@@ -177,7 +184,8 @@ extension OrderAssessment {
                 let dg = line.dg
                 guard dg.unNumber != nil || !dg.labels.isEmpty || dg.packingInstruction != nil else { return nil }
                 return DangerousGoods(
-                    sku: line.sku, unNumber: dg.unNumber, dgClass: dg.dgClass, packingInstruction: dg.packingInstruction,
+                    sku: line.sku, unNumber: dg.unNumber, dgClass: dg.dgClass,
+                    packingInstruction: dg.packingInstruction,
                     section: dg.section, air: dg.air, labels: dg.labels)
             }, packSetHash: assessment.packSetHash, date: "\(assessment.date)", documentID: documentID)
     }

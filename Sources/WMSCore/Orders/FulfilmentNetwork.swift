@@ -98,7 +98,8 @@ public struct FulfilmentNetwork: Hashable, Sendable, Codable {
         let region = Self.region(of: country)
         var best: (rank: Int, amount: Int64)?
         for entry in costs where entry.warehouse == warehouse {
-            let place = entry.destination == country ? 0 : entry.destination == region ? 2 : entry.destination == "*" ? 4 : -1
+            let place =
+                entry.destination == country ? 0 : entry.destination == region ? 2 : entry.destination == "*" ? 4 : -1
             guard place >= 0, entry.service == service || entry.service == "*" else { continue }
             let rank = place + (entry.service == service ? 0 : 1)
             if best == nil || rank < best!.rank { best = (rank, entry.amount) }
@@ -109,7 +110,9 @@ public struct FulfilmentNetwork: Hashable, Sendable, Codable {
     /// How a parcel travels: `express` flies on a passenger aircraft (courier); other services go by road within
     /// Europe (EU and UK) or within one country/region, and by cargo aircraft between continents.
     public static func route(from origin: String, to destination: String, service: String) -> OrderRoute {
-        if service == "express" { return OrderRoute(carrier: "Bonded Express", transport: "air", aircraft: "passenger") }
+        if service == "express" {
+            return OrderRoute(carrier: "Bonded Express", transport: "air", aircraft: "passenger")
+        }
         let europe: Set<String> = ["EU", "UK"]
         let a = region(of: origin)
         let b = region(of: destination)

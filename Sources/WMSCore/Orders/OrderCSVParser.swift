@@ -23,7 +23,9 @@ public enum OrderCSVParser {
         let records = ASNCSVParser.records(text)
         var issues: [ImportIssue] = []
         guard let header = records.first else {
-            throw ASNCSVParser.rejected([ImportIssue(row: 1, column: "-", value: "", message: "a header row is required")])
+            throw ASNCSVParser.rejected([
+                ImportIssue(row: 1, column: "-", value: "", message: "a header row is required")
+            ])
         }
         var index: [String: Int] = [:]
         for (position, raw) in header.enumerated() {
@@ -60,7 +62,9 @@ public enum OrderCSVParser {
             }
             for name in required where cell(name).isEmpty { bad(name, "required value is missing") }
             let quantity = Int(cell("quantity"))
-            if !cell("quantity").isEmpty, quantity == nil || quantity! <= 0 { bad("quantity", "expected a whole number > 0") }
+            if !cell("quantity").isEmpty, quantity == nil || quantity! <= 0 {
+                bad("quantity", "expected a whole number > 0")
+            }
             let price = MoneyText.parse(cell("unit_price"))
             if !cell("unit_price").isEmpty, price == nil { bad("unit_price", "expected a decimal such as 12.50") }
             let orderedAt = OrderDates.parse(cell("ordered_at"))
@@ -75,7 +79,9 @@ public enum OrderCSVParser {
             let line = OrderIntakeLine(lineID: cell("line_id"), sku: cell("sku"), quantity: quantity, unitPrice: price)
             if var existing = orders[key] {
                 for column in orderColumns where cell(column) != existing.cells[column] {
-                    bad(column, "differs from row \(existing.row) of the same order ('\(existing.cells[column] ?? "")')")
+                    bad(
+                        column, "differs from row \(existing.row) of the same order ('\(existing.cells[column] ?? "")')"
+                    )
                 }
                 if !rowIssues.isEmpty {
                     issues += rowIssues
@@ -88,7 +94,8 @@ public enum OrderCSVParser {
             }
             let optional: (String) -> String? = { cell($0).isEmpty ? nil : cell($0) }
             let intake = OrderIntake(
-                channel: cell("channel"), channelOrderID: cell("channel_order_id"), marketplace: optional("marketplace"),
+                channel: cell("channel"), channelOrderID: cell("channel_order_id"),
+                marketplace: optional("marketplace"),
                 orderedAt: orderedAt, shipBy: shipBy, currency: cell("currency"),
                 shippingService: optional("shipping_service") ?? "standard",
                 shipTo: PostalAddress(

@@ -38,7 +38,8 @@ extension OrderIntake {
     public var orderID: String {
         let plain = "\(channel)-\(channelOrderID)"
         if plain.count <= 60, (try? Validate.code(plain, field: "id", maxLength: 60)) != nil { return plain }
-        return "\(channel.prefix(20))-h" + String(ContentDigest.sha256Hex(Data("\(channel)\u{0}\(channelOrderID)".utf8)).prefix(24))
+        return "\(channel.prefix(20))-h"
+            + String(ContentDigest.sha256Hex(Data("\(channel)\u{0}\(channelOrderID)".utf8)).prefix(24))
     }
 }
 

@@ -28,10 +28,12 @@ public enum OrderJSONParser {
     }
 
     static func intake(_ value: JSONValue, path: String) throws(WMSError) -> OrderIntake {
-        let object = try Fields(value, path: path, known: [
-            "channel", "channelOrderID", "marketplace", "orderedAt", "shipBy", "currency", "shippingService",
-            "shipTo", "marketplaceTaxID", "lines",
-        ])
+        let object = try Fields(
+            value, path: path,
+            known: [
+                "channel", "channelOrderID", "marketplace", "orderedAt", "shipBy", "currency", "shippingService",
+                "shipTo", "marketplaceTaxID", "lines",
+            ])
         let shipTo = try Fields(
             try object.required("shipTo"), path: "\(path).shipTo",
             known: ["name", "line1", "line2", "city", "region", "postalCode", "country"])
@@ -131,7 +133,8 @@ public enum OrderJSONParser {
             let value = try required(key)
             guard case .string(let text) = value else {
                 throw WMSError.invalid(
-                    "\(path).\(key)", OrderJSONParser.kind(value), "expected money as a decimal string such as \"12.50\"")
+                    "\(path).\(key)", OrderJSONParser.kind(value),
+                    "expected money as a decimal string such as \"12.50\"")
             }
             guard let amount = MoneyText.parse(text) else {
                 throw WMSError.invalid("\(path).\(key)", text, "expected a decimal with at most 4 decimals")
@@ -142,7 +145,8 @@ public enum OrderJSONParser {
         func date(_ key: String) throws(WMSError) -> Date {
             let text = try string(key)
             guard let date = OrderDates.parse(text) else {
-                throw WMSError.invalid("\(path).\(key)", text, "expected an ISO 8601 date-time such as 2026-11-28T10:00:00Z")
+                throw WMSError.invalid(
+                    "\(path).\(key)", text, "expected an ISO 8601 date-time such as 2026-11-28T10:00:00Z")
             }
             return date
         }

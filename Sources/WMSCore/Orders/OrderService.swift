@@ -100,7 +100,8 @@ public struct OrderService: Sendable {
     /// Saves a document beside the orders (assessments, shipment documents); an existing id is left as it is.
     func saveOnce(kind: String, id: String, status: String, data: String) async throws {
         do {
-            _ = try await store.saveDocument(FlowDocument(warehouse: desk, kind: kind, id: id, status: status, data: data))
+            _ = try await store.saveDocument(
+                FlowDocument(warehouse: desk, kind: kind, id: id, status: status, data: data))
         } catch let error as WMSError where error.code == .operationConflict {
             // Same id, same content (ids are derived from content or from the order and operation).
         }

@@ -54,7 +54,10 @@ public struct PackingPolicy: Hashable, Sendable, Codable {
     /// GS1 company prefix for the parcels' SSCCs (7 to 10 digits).
     public var companyPrefix: String
 
-    public init(packagingGrams: Int64 = 150, toleranceGrams: Int64 = 50, tolerancePercent: Int64 = 5, companyPrefix: String = "4006381") {
+    public init(
+        packagingGrams: Int64 = 150, toleranceGrams: Int64 = 50, tolerancePercent: Int64 = 5,
+        companyPrefix: String = "4006381"
+    ) {
         self.packagingGrams = packagingGrams
         self.toleranceGrams = toleranceGrams
         self.tolerancePercent = tolerancePercent
@@ -74,7 +77,10 @@ public struct PackService: Sendable {
     public let policy: PackingPolicy
     public let day: String
 
-    public init(orders: OrderService, producer: any ShipmentDocumentProducer, policy: PackingPolicy = PackingPolicy(), day: String) {
+    public init(
+        orders: OrderService, producer: any ShipmentDocumentProducer, policy: PackingPolicy = PackingPolicy(),
+        day: String
+    ) {
         self.orders = orders
         self.producer = producer
         self.policy = policy
@@ -113,9 +119,12 @@ public struct PackService: Sendable {
         do {
             produced = try producer.documents(
                 for: ShipmentData(
-                    order: order, warehouse: warehouse, products: products, grossGrams: grossGrams, sscc: sscc, day: day))
+                    order: order, warehouse: warehouse, products: products, grossGrams: grossGrams, sscc: sscc, day: day
+                ))
         } catch {
-            throw FlowError(.invalidRequest, field: "documents", "documents for \(id) cannot be produced: \(String(reflecting: error))")
+            throw FlowError(
+                .invalidRequest, field: "documents",
+                "documents for \(id) cannot be produced: \(String(reflecting: error))")
         }
         var references: [ShipmentDocument] = []
         for (kind, content) in produced.documents {
@@ -177,7 +186,8 @@ public struct PackService: Sendable {
         for (index, code) in scans.enumerated() {
             guard let sku = bySKU[code] else {
                 throw FlowError(
-                    .invalidRequest, field: "scans[\(index)]", value: code, "\(code) is not an item of order \(order.id)")
+                    .invalidRequest, field: "scans[\(index)]", value: code,
+                    "\(code) is not an item of order \(order.id)")
             }
             scanned[sku, default: 0] += 1
         }
@@ -210,7 +220,8 @@ public struct PackService: Sendable {
         _ order: Order, grossGrams: Int64, marks: [String], products: [String: Product]
     ) throws {
         guard let assessment = order.assessment else {
-            throw FlowError(.complianceHold, field: "assessment", value: order.id, "order \(order.id) was never assessed")
+            throw FlowError(
+                .complianceHold, field: "assessment", value: order.id, "order \(order.id) was never assessed")
         }
         let required = Set(assessment.dangerousGoods.flatMap(\.labels))
         let missing = required.subtracting(marks).sorted()

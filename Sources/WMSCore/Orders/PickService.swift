@@ -44,7 +44,8 @@ public struct PickService: Sendable {
         let store = orders.store
         for _ in 0..<50 {
             guard let document = try await store.document(warehouse: warehouse, kind: Self.kind, id: id) else {
-                throw FlowError(.unknownDocument, field: "session", value: id, "no pick session '\(id)' in \(warehouse)")
+                throw FlowError(
+                    .unknownDocument, field: "session", value: id, "no pick session '\(id)' in \(warehouse)")
             }
             var session = try FlowCoding.decode(PickSession.self, document)
             if session.operations.contains(operationID) {
@@ -57,7 +58,8 @@ public struct PickService: Sendable {
             var result: PickScanResult
             if let location {
                 guard location == task.location else {
-                    return .refused(.wrongLocation, "scanned \(location), the next pick is at \(task.location)", task: task)
+                    return .refused(
+                        .wrongLocation, "scanned \(location), the next pick is at \(task.location)", task: task)
                 }
                 session.scannedLocation = location
                 result = PickScanResult(accepted: true, task: task, next: task)

@@ -37,7 +37,9 @@ struct StockView {
         if let skus, skus.count <= 8 {
             for sku in skus.sorted() { balances += try await store.balances(warehouse: warehouse, sku: sku) }
         } else {
-            balances = try await store.balances(warehouse: warehouse, sku: nil).filter { skus?.contains($0.sku) ?? true }
+            balances = try await store.balances(warehouse: warehouse, sku: nil).filter {
+                skus?.contains($0.sku) ?? true
+            }
         }
         var lotExpiry: [String: String?] = [:]
         for balance in balances where balance.bucket != .inTransit {
@@ -125,7 +127,8 @@ struct StockView {
         let skuMarkers = skus.map { $0.map { "\"sku\":\"\(json($0))\"" } }
         var claims: [Key: Int64] = [:]
         for status in OrderStatus.allCases where status.holdsStock {
-            for document in try await orders.store.documents(warehouse: orders.desk, kind: OrderService.kind, status: status.rawValue)
+            for document in try await orders.store.documents(
+                warehouse: orders.desk, kind: OrderService.kind, status: status.rawValue)
             where document.data.contains(marker) && (skuMarkers?.contains { document.data.contains($0) } ?? true) {
                 let claim = try FlowCoding.decode(Claim.self, document)
                 guard claim.warehouse == warehouse else { continue }

@@ -42,7 +42,9 @@ public struct WaveService: Sendable {
         for order in source {
             var lines: [ReleasedOrderLine] = []
             for allocation in order.allocations {
-                if products[allocation.sku] == nil { products[allocation.sku] = try await store.product(allocation.sku) }
+                if products[allocation.sku] == nil {
+                    products[allocation.sku] = try await store.product(allocation.sku)
+                }
                 guard let location = locations[allocation.location] else {
                     throw WMSError(
                         .unknownLocation, field: "allocations.location", value: allocation.location,
@@ -89,7 +91,8 @@ public struct WaveService: Sendable {
         let released = try await releasedOrders(source, warehouse: warehouse, layout: layout)
         let plan = WavePlanner(cart: cart).plan(released)
         let router = PickRouter(layout: layout)
-        var record = PlanRecord(id: planID, warehouse: warehouse, waves: [], rejected: plan.rejected, routeMillimetres: 0)
+        var record = PlanRecord(
+            id: planID, warehouse: warehouse, waves: [], rejected: plan.rejected, routeMillimetres: 0)
         let byID = Dictionary(uniqueKeysWithValues: released.map { ($0.id, $0) })
         var sessions: [PickSession] = []
         for wave in plan.waves {
