@@ -28,6 +28,10 @@ struct AllocationTests {
             #expect(again.allocated.isEmpty)
             let levels = try await store.stockLevels(warehouse: OrdersFixture.europe, sku: "TS-01")
             #expect(levels.first?.reserved == 1)
+            // Cancelling gives the stock back.
+            let cancelled = try await s.orders.cancel("web-de", operation: "cancel-1", reason: "customer")
+            #expect(cancelled.status == .cancelled)
+            #expect(try await store.stockLevels(warehouse: OrdersFixture.europe, sku: "TS-01").first?.reserved == 0)
         }
     }
 

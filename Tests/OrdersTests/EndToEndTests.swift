@@ -6,9 +6,9 @@ import WMSCore
 
 @Suite("End to end: mixed orders from intake to shipment")
 struct EndToEndTests {
-    /// Orders in the run: 1,000 by default (debug builds, both backends in parallel), `BONDED_E2E_ORDERS` to change
+    /// Orders in the run: 600 by default (debug builds, both backends in parallel), `BONDED_E2E_ORDERS` to change
     /// (`make test-orders-e2e` runs the 2,000 of the acceptance).
-    static let orderCount = ProcessInfo.processInfo.environment["BONDED_E2E_ORDERS"].flatMap { Int($0) } ?? 1_000
+    static let orderCount = ProcessInfo.processInfo.environment["BONDED_E2E_ORDERS"].flatMap { Int($0) } ?? 600
 
     struct Expected {
         var holds: Set<String> = []
@@ -244,18 +244,5 @@ struct EndToEndTests {
                     + "\(shipped.count) shipped in \(sessions.count) pick sessions, route \(routeMillimetres / 1000) m, "
                     + "\(String(format: "%.1f", seconds)) s")
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -63,24 +63,37 @@ public struct AllocationService: Sendable {
                 continue
             }
             let outcome = try await allocate(order, views: &views)
-            let (saved, replayed) = try await orders.update(order.id, operation: operationID) { current in
-                guard current.status == .received || current.status == .backOrdered else {
-                    throw FlowError(
-                        .transitionNotAllowed, field: "status", value: current.status.rawValue,
-                        "order \(current.id) changed while it was being allocated")
+            let saved: Order
+            let replayed: Bool
+            do {
+                (saved, replayed) = try await orders.update(order.id, operation: operationID) { current in
+                    guard current.status == .received || current.status == .backOrdered else {
+                        throw FlowError(
+                            .transitionNotAllowed, field: "status", value: current.status.rawValue,
+                            "order \(current.id) changed while it was being allocated")
+                    }
+                    switch outcome {
+                    case .allocated(let site, let allocations):
+                        current.warehouse = site.warehouse
+                        current.route = FulfilmentNetwork.route(
+                            from: site.country, to: current.intake.shipTo.country,
+                            service: current.intake.shippingService)
+                        current.allocations = allocations
+                        current.backOrder = nil
+                        try current.move(to: .allocated, operation: operationID, note: "allocated in \(site.warehouse)")
+                    case .backOrdered(let reason):
+                        current.backOrder = reason
+                        try current.move(to: .backOrdered, operation: operationID, note: reason.description)
+                    }
                 }
-                switch outcome {
-                case .allocated(let site, let allocations):
-                    current.warehouse = site.warehouse
-                    current.route = FulfilmentNetwork.route(
-                        from: site.country, to: current.intake.shipTo.country, service: current.intake.shippingService)
-                    current.allocations = allocations
-                    current.backOrder = nil
-                    try current.move(to: .allocated, operation: operationID, note: "allocated in \(site.warehouse)")
-                case .backOrdered(let reason):
-                    current.backOrder = reason
-                    try current.move(to: .backOrdered, operation: operationID, note: reason.description)
+            } catch {
+                // The order moved on meanwhile: give back what this run reserved for it.
+                if case .allocated(_, let allocations) = outcome {
+                    for id in Set(allocations.map(\.reservationID)) {
+                        _ = try? await orders.store.release(reservationID: id)
+                    }
                 }
+                throw error
             }
             if replayed { report.replayed.append(saved.id) }
             switch outcome {

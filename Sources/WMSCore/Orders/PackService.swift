@@ -93,16 +93,8 @@ public struct PackService: Sendable {
     public func pack(_ id: String, scans: [String], grossGrams: Int64, marks: [String] = [], operationID: String)
         async throws -> Order
     {
-        try FlowGuard.nonEmpty(operationID, "operationID")
-        guard let order = try await orders.order(id: id) else {
-            throw FlowError(.unknownDocument, field: "order", value: id, "no order '\(id)'")
-        }
-        if order.operations.contains(operationID) { return order }
-        guard order.status == .picked, let code = order.warehouse else {
-            throw FlowError(
-                .transitionNotAllowed, field: "status", value: order.status.rawValue,
-                "order \(id) is \(order.status.rawValue); only picked orders are packed")
-        }
+        let (order, code, replayed) = try await load(id, operationID: operationID, expecting: .picked)
+        if replayed { return order }
         let store = orders.store
         var products: [String: Product] = [:]
         for allocation in order.allocations where products[allocation.sku] == nil {
@@ -145,15 +137,8 @@ public struct PackService: Sendable {
 
     /// Ships a packed order: one posting of shipment movements, each fulfilling the line's reservation.
     public func ship(_ id: String, operationID: String, actor: String) async throws -> Order {
-        guard let order = try await orders.order(id: id) else {
-            throw FlowError(.unknownDocument, field: "order", value: id, "no order '\(id)'")
-        }
-        if order.operations.contains(operationID) { return order }
-        guard order.status == .packed, let warehouse = order.warehouse else {
-            throw FlowError(
-                .transitionNotAllowed, field: "status", value: order.status.rawValue,
-                "order \(id) is \(order.status.rawValue); only packed orders ship")
-        }
+        let (order, warehouse, replayed) = try await load(id, operationID: operationID, expecting: .packed)
+        if replayed { return order }
         let movements = order.allocations.filter { $0.quantity > 0 }.map {
             Movement.shipment(
                 sku: $0.sku, lot: $0.lot, quantity: $0.quantity, from: $0.location, reservationID: $0.reservationID)
@@ -167,6 +152,24 @@ public struct PackService: Sendable {
         return try await orders.update(id, operation: operationID) { current in
             try current.move(to: .shipped, operation: operationID, note: "tracking \(current.trackingNumber ?? "-")")
         }.order
+    }
+
+    /// The order, its warehouse, and whether `operationID` was applied to it already; throws unless it is in
+    /// `status` (or the operation is a replay).
+    private func load(_ id: String, operationID: String, expecting status: OrderStatus) async throws -> (
+        order: Order, warehouse: String, replayed: Bool
+    ) {
+        try FlowGuard.nonEmpty(operationID, "operationID")
+        guard let order = try await orders.order(id: id) else {
+            throw FlowError(.unknownDocument, field: "order", value: id, "no order '\(id)'")
+        }
+        if order.operations.contains(operationID) { return (order, order.warehouse ?? "", true) }
+        guard order.status == status, let warehouse = order.warehouse else {
+            throw FlowError(
+                .transitionNotAllowed, field: "status", value: order.status.rawValue,
+                "order \(id) is \(order.status.rawValue); only \(status.rawValue) orders go on")
+        }
+        return (order, warehouse, false)
     }
 
     /// A stored shipment document.
