@@ -35,6 +35,35 @@ struct AllocationTests {
         }
     }
 
+    @Test(
+        "without stock in the cheapest warehouse the next one serving the destination is used",
+        arguments: TestBackend.allCases)
+    func fallback(_ backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            let store = test.store
+            try await OrdersFixture.setUp(store)
+            try await OrdersFixture.stock(store, units: 20)
+            var network = OrdersFixture.network
+            network.sites[1].serves.append("*")
+            network.costs.append(.init(warehouse: OrdersFixture.america, destination: "*", amount: 5_000))
+            let orders = OrderService(store: store, desk: OrdersFixture.desk)
+            let allocator = AllocationService(orders: orders, network: network, today: OrdersFixture.today)
+            #expect(
+                network.candidates(for: "FR", service: "standard").map(\.warehouse) == [Self.eu, OrdersFixture.america])
+            _ = try await orders.take(OrdersFixture.intake("small", country: "FR", lines: [("TS-02", 5)], minute: 1))
+            _ = try await orders.take(
+                OrdersFixture.intake("big", country: "FR", lines: [("TS-01", 18), ("TS-02", 16)], minute: 2))
+            let report = try await allocator.allocate(operationID: "a")
+            #expect(Set(report.allocated) == ["web-small", "web-big"])
+            #expect(try await orders.order(id: "web-small")?.warehouse == Self.eu)
+            let big = try #require(try await orders.order(id: "web-big"))
+            #expect(big.warehouse == OrdersFixture.america)
+            #expect(big.route?.transport == "air" && big.route?.aircraft == "cargo")
+            // Nothing of the order stays reserved in Frankfurt (no split shipments).
+            #expect(try await store.stockLevels(warehouse: Self.eu, sku: "TS-01").first?.reserved == 0)
+        }
+    }
+
     @Test("FEFO: the earliest expiry first, never an expired lot", arguments: TestBackend.allCases)
     func fefo(_ backend: TestBackend) async throws {
         try await withTestStore(backend) { test in
