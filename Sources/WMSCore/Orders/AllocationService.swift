@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// Allocates orders: chooses the warehouse by the network's rule, picks lots and locations first-expiry-first-out,
 /// and reserves each line with `Store.reserve`, which refuses anything beyond available-to-promise — so concurrent
 /// allocations (other processes, other service instances) can never oversell. An order that cannot be allocated is
@@ -104,6 +106,14 @@ public struct AllocationService: Sendable {
         return report
     }
 
+    /// The client operation id of line `index`'s reservation in one allocation attempt (a digest when the plain
+    /// form would pass the store's 100 characters).
+    static func reservationID(_ order: String, _ attempt: Int, _ warehouse: String, _ index: Int) -> String {
+        let plain = "\(order)/a\(attempt)/\(warehouse)/\(index)"
+        guard plain.count > 100 else { return plain }
+        return "r-" + String(ContentDigest.sha256Hex(Data(plain.utf8)).prefix(40)) + "/\(index)"
+    }
+
     enum Outcome {
         case allocated(FulfilmentNetwork.Site, [OrderAllocation])
         case backOrdered(BackOrderReason)
@@ -130,7 +140,7 @@ public struct AllocationService: Sendable {
                     break
                 }
                 view.take(plan)
-                let reservation = "\(order.id)/a\(attempt)/\(site.warehouse)/\(index)"
+                let reservation = Self.reservationID(order.id, attempt, site.warehouse, index)
                 for (key, quantity) in plan {
                     allocations.append(
                         OrderAllocation(
@@ -143,7 +153,7 @@ public struct AllocationService: Sendable {
             var made: [String] = []
             do {
                 for (index, line) in intake.lines.enumerated() {
-                    let id = "\(order.id)/a\(attempt)/\(site.warehouse)/\(index)"
+                    let id = Self.reservationID(order.id, attempt, site.warehouse, index)
                     _ = try await orders.store.reserve(
                         ReservationRequest(
                             clientOperationID: id, warehouse: site.warehouse, sku: line.sku,
