@@ -69,17 +69,12 @@ struct AllocationTests {
         try await withTestStore(backend) { test in
             let store = test.store
             try await OrdersFixture.setUp(store)
-            _ = try await store.post(
-                Posting(
-                    clientOperationID: "tea", warehouse: Self.eu, actor: "test",
-                    movements: [
-                        .receipt(
-                            sku: "TEA-01", lot: "T-OLD", quantity: 50, to: .init(location: "A-01", bucket: .available)),
-                        .receipt(
-                            sku: "TEA-01", lot: "T-LATE", quantity: 5, to: .init(location: "A-02", bucket: .available)),
-                        .receipt(
-                            sku: "TEA-01", lot: "T-SOON", quantity: 3, to: .init(location: "A-03", bucket: .available)),
-                    ]))
+            try await OrdersFixture.receive(
+                store, "tea",
+                [
+                    ("TEA-01", "T-OLD", 50, "A-01", .available), ("TEA-01", "T-LATE", 5, "A-02", .available),
+                    ("TEA-01", "T-SOON", 3, "A-03", .available),
+                ])
             let s = OrdersFixture.services(store)
             _ = try await s.orders.take(OrdersFixture.intake("t1", lines: [("TEA-01", 4)], minute: 1))
             _ = try await s.orders.take(OrdersFixture.intake("t2", lines: [("TEA-01", 4)], minute: 2))
@@ -105,16 +100,13 @@ struct AllocationTests {
         try await withTestStore(backend) { test in
             let store = test.store
             try await OrdersFixture.setUp(store)
-            _ = try await store.post(
-                Posting(
-                    clientOperationID: "seed", warehouse: Self.eu, actor: "test",
-                    movements: [
-                        .receipt(sku: "TS-01", quantity: 5, to: .init(location: "A-01", bucket: .frozen)),
-                        .receipt(sku: "TS-02", quantity: 5, to: .init(location: "QA-01", bucket: .frozen)),
-                        .receipt(sku: "TS-03", quantity: 5, to: .init(location: "B-01", bucket: .available)),
-                        .receipt(sku: "TS-04", quantity: 2, to: .init(location: "B-02", bucket: .available)),
-                        .receipt(sku: "TS-05", quantity: 3, to: .init(location: "C-01", bucket: .defective)),
-                    ]))
+            try await OrdersFixture.receive(
+                store, "seed",
+                [
+                    ("TS-01", "", 5, "A-01", .frozen), ("TS-02", "", 5, "QA-01", .frozen),
+                    ("TS-03", "", 5, "B-01", .available), ("TS-04", "", 2, "B-02", .available),
+                    ("TS-05", "", 3, "C-01", .defective),
+                ])
             _ = try await CountService(store: store).open(
                 "CC-1", warehouse: Self.eu, kind: .cycle, locations: ["B-01"], operationID: "count", actor: "test")
             let s = OrdersFixture.services(store)
@@ -147,11 +139,7 @@ struct AllocationTests {
         try await withTestStore(backend) { test in
             let store = test.store
             try await OrdersFixture.setUp(store)
-            _ = try await store.post(
-                Posting(
-                    clientOperationID: "seed", warehouse: Self.eu, actor: "test",
-                    movements: [.receipt(sku: "MUG-01", quantity: 100, to: .init(location: "D-04", bucket: .available))]
-                ))
+            try await OrdersFixture.receive(store, "seed", [("MUG-01", "", 100, "D-04", .available)])
             let orders = OrderService(store: store, desk: OrdersFixture.desk)
             let ids = try await withThrowingTaskGroup(of: String.self) { group in
                 for n in 0..<1_000 {

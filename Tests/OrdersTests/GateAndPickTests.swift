@@ -112,12 +112,7 @@ struct GateAndPickTests {
                     OrdersFixture.intake("s2", country: "DE", lines: [("TS-01", 20)], minute: 2),
                 ])
             if stockElsewhere {
-                _ = try await test.store.post(
-                    Posting(
-                        clientOperationID: "more", warehouse: Self.eu, actor: "test",
-                        movements: [
-                            .receipt(sku: "TS-01", quantity: 30, to: .init(location: "C-03", bucket: .available))
-                        ]))
+                try await OrdersFixture.receive(test.store, "more", [("TS-01", "", 30, "C-03", .available)])
             }
             let s = OrdersFixture.services(test.store)
             let plan = try await s.waves.plan(

@@ -161,6 +161,18 @@ enum OrdersFixture {
         }
     }
 
+    /// Receipts into Frankfurt: (SKU, lot, units, location, bucket).
+    static func receive(_ store: any Store, _ id: String, _ lines: [(String, String, Int64, String, Bucket)])
+        async throws
+    {
+        _ = try await store.post(
+            Posting(
+                clientOperationID: id, warehouse: europe, actor: "test",
+                movements: lines.map {
+                    .receipt(sku: $0.0, lot: $0.1, quantity: $0.2, to: StockPosition(location: $0.3, bucket: $0.4))
+                }))
+    }
+
     static func address(_ country: String, _ n: Int) -> PostalAddress {
         PostalAddress(
             name: "Customer \(n)", line1: "Street \(n)", city: "City", postalCode: "1\(n % 10_000)", country: country)
