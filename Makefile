@@ -52,6 +52,10 @@ bench-picking: deps
 bench-forecast: deps
 	-python3 -m pip install --quiet statsforecast
 	$(SWIFT) run -c release --package-path Benchmarks/ForecastBench ForecastBench
+## The outbound acceptance run: 2,000 mixed orders from intake to shipment on SQLite and PostgreSQL.
+.PHONY: test-orders-e2e
+test-orders-e2e: deps
+	BONDED_E2E_ORDERS=2000 scripts/with-postgres.sh $(SWIFT) test --filter OrdersTests.EndToEndTests
 
 ## Style (.swift-format: 4 spaces, 120 columns).
 FORMATTED := Sources/WMSCore Sources/Storage Sources/BondedTesting Tests/WMSCoreTests Tests/StorageTests Benchmarks/Sources

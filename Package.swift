@@ -66,10 +66,16 @@ let package = Package(
         .executableTarget(
             name: "bonded",
             dependencies: [
-                "WMSCore", "Storage", "ComplianceEngine", "Documents", "Intelligence",
+                "WMSCore", "Storage", "ComplianceEngine", "Documents", "Intelligence", "Fulfilment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // MARK: Outbound glue: packing asks the Documents module for the assessment's documents and the label
+        .target(name: "Fulfilment", dependencies: ["WMSCore", "Documents", "ComplianceEngine"]),
+        .testTarget(
+            name: "OrdersTests",
+            dependencies: ["WMSCore", "Storage", "ComplianceEngine", "Documents", "Fulfilment", "BondedTesting"]),
     ]
 )
 

@@ -11,6 +11,7 @@ struct Bonded: AsyncParsableCommand {
             LabelCommand.self, InboundCommand.self, PutawayCommand.self, MoveCommand.self, TransferCommand.self,
             CountCommand.self, DestroyCommand.self,
             ForecastCommand.self, WarningsCommand.self, ReplenishCommand.self, RebalanceCommand.self,
+            OrderCommand.self, WaveCommand.self, PickCommand.self, PackCommand.self, ShipCommand.self,
         ]
     )
 }

@@ -55,12 +55,19 @@ public struct Product: Hashable, Sendable, Codable {
     public var battery: BatteryAttributes?
     /// Whether stock of this SKU must carry a lot (batch) number.
     public var lotTracked: Bool
+    /// Product category the rule packs key rates and duties on (`clothing`, `electronics`, `food`, …).
+    public var category: String?
+    /// ISO 3166 alpha-2 country of the manufacturer (GPSR: a non-EU manufacturer needs an EU responsible person).
+    public var manufacturerCountry: String?
+    /// The EU responsible economic operator (GPSR), name and town.
+    public var euResponsiblePerson: String?
 
     public init(
         sku: String, gtin: GTIN? = nil, description: String, hsCode: String? = nil, originCountry: String? = nil,
         netWeightGrams: Int64 = 0, lengthMillimetres: Int64 = 0, widthMillimetres: Int64 = 0,
         heightMillimetres: Int64 = 0, unNumber: String? = nil, hazardClass: String? = nil,
-        battery: BatteryAttributes? = nil, lotTracked: Bool = false
+        battery: BatteryAttributes? = nil, lotTracked: Bool = false, category: String? = nil,
+        manufacturerCountry: String? = nil, euResponsiblePerson: String? = nil
     ) {
         self.sku = sku
         self.gtin = gtin
@@ -75,6 +82,9 @@ public struct Product: Hashable, Sendable, Codable {
         self.hazardClass = hazardClass
         self.battery = battery
         self.lotTracked = lotTracked
+        self.category = category
+        self.manufacturerCountry = manufacturerCountry
+        self.euResponsiblePerson = euResponsiblePerson
     }
 
     /// Checks every field; throws naming the first wrong one.
@@ -85,6 +95,7 @@ public struct Product: Hashable, Sendable, Codable {
         }
         if let hsCode { try Validate.hsCode(hsCode, field: "product.hsCode") }
         if let originCountry { try Validate.country(originCountry, field: "product.originCountry") }
+        if let manufacturerCountry { try Validate.country(manufacturerCountry, field: "product.manufacturerCountry") }
         try Validate.nonNegative(netWeightGrams, field: "product.netWeightGrams")
         try Validate.nonNegative(lengthMillimetres, field: "product.lengthMillimetres")
         try Validate.nonNegative(widthMillimetres, field: "product.widthMillimetres")

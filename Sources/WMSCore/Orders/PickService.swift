@@ -1,0 +1,217 @@
+/// Picking by scan over a pick session: scan the location of the current task, then the item (GTIN or SKU).
+///
+/// A scan of another location, another item, an item before its location, or more units than the task asks for
+/// is refused with a reason and records nothing (over-picks are impossible). A short pick opens a dynamic count
+/// for the location (`CountService`) and re-allocates the missing units elsewhere in the warehouse, or back-orders
+/// the order with the reason. Picking records progress only: stock leaves the ledger when the parcel ships.
+public struct PickService: Sendable {
+    public static let kind = "pick"
+    public let orders: OrderService
+    /// Today as `YYYY-MM-DD` (re-allocation never takes expired lots).
+    public let today: String
+
+    public init(orders: OrderService, today: String) {
+        self.orders = orders
+        self.today = today
+    }
+
+    public func session(_ id: String, warehouse: String) async throws -> PickSession? {
+        try await orders.store.document(warehouse: warehouse, kind: Self.kind, id: id).map {
+            try FlowCoding.decode(PickSession.self, $0)
+        }
+    }
+
+    static func save(_ session: PickSession, store: any Store, version: Int) async throws {
+        do {
+            _ = try await store.saveDocument(
+                FlowDocument(
+                    warehouse: session.warehouse, kind: kind, id: session.id, status: session.status,
+                    data: try FlowCoding.encode(session), version: version))
+        } catch let error as WMSError where error.code == .operationConflict && version == 0 {
+            // Created before by the same plan (a replay).
+        }
+    }
+
+    /// Scans a location (`location`) or an item (`item`, GTIN or SKU, `quantity` units) for the current task.
+    public func scan(
+        session id: String, warehouse: String, location: String? = nil, item: String? = nil, quantity: Int64 = 1,
+        operationID: String
+    ) async throws -> PickScanResult {
+        guard (location == nil) != (item == nil) else {
+            throw FlowError(.invalidRequest, field: "scan", "scan either a location or an item")
+        }
+        try FlowGuard.positive(quantity, "quantity")
+        let store = orders.store
+        for _ in 0..<50 {
+            guard let document = try await store.document(warehouse: warehouse, kind: Self.kind, id: id) else {
+                throw FlowError(
+                    .unknownDocument, field: "session", value: id, "no pick session '\(id)' in \(warehouse)")
+            }
+            var session = try FlowCoding.decode(PickSession.self, document)
+            if session.operations.contains(operationID) {
+                return PickScanResult(accepted: true, task: nil, next: session.current.map { session.tasks[$0] })
+            }
+            guard let index = session.current else {
+                return .refused(.sessionComplete, "every task of \(id) is done", task: nil)
+            }
+            let task = session.tasks[index]
+            var result: PickScanResult
+            if let location {
+                guard location == task.location else {
+                    return .refused(
+                        .wrongLocation, "scanned \(location), the next pick is at \(task.location)", task: task)
+                }
+                session.scannedLocation = location
+                result = PickScanResult(accepted: true, task: task, next: task)
+            } else {
+                let code = item!
+                guard session.scannedLocation == task.location else {
+                    return .refused(.scanLocationFirst, "scan location \(task.location) before the item", task: task)
+                }
+                let product = try await store.product(task.sku)
+                guard code == task.sku || (product?.gtin?.digits == code && !code.isEmpty) else {
+                    return .refused(
+                        .wrongItem,
+                        "scanned \(code), the task is \(task.sku)\(product?.gtin.map { " (GTIN \($0.digits))" } ?? "")",
+                        task: task)
+                }
+                guard task.picked + quantity <= task.quantity else {
+                    return .refused(
+                        .overPick, "the task asks for \(task.quantity - task.picked) more, not \(quantity)", task: task)
+                }
+                session.tasks[index].picked += quantity
+                if session.tasks[index].picked == task.quantity { session.tasks[index].state = .done }
+                if let next = session.current, session.tasks[next].location != task.location {
+                    session.scannedLocation = nil
+                }
+                result = PickScanResult(
+                    accepted: true, task: session.tasks[index], next: session.current.map { session.tasks[$0] })
+            }
+            session.operations.append(operationID)
+            do {
+                try await Self.save(session, store: store, version: document.version)
+            } catch let error as WMSError where error.code == .operationConflict {
+                continue
+            }
+            result.pickedOrders = try await completeOrders(session, orderIDs: [task.orderID])
+            return result
+        }
+        throw FlowError(.invalidRequest, field: "session", value: id, "pick session \(id) is too busy; retry")
+    }
+
+    /// The picker found only `found` more units at the current task's location (after scanning it).
+    public func short(session id: String, warehouse: String, found: Int64, operationID: String, actor: String)
+        async throws -> ShortPickResult
+    {
+        let store = orders.store
+        guard let document = try await store.document(warehouse: warehouse, kind: Self.kind, id: id) else {
+            throw FlowError(.unknownDocument, field: "session", value: id, "no pick session '\(id)' in \(warehouse)")
+        }
+        var session = try FlowCoding.decode(PickSession.self, document)
+        guard !session.operations.contains(operationID) else {
+            throw FlowError(.invalidRequest, field: "operationID", value: operationID, "short pick already recorded")
+        }
+        guard let index = session.current else {
+            throw FlowError(.transitionNotAllowed, field: "session", value: id, "every task of \(id) is done")
+        }
+        var task = session.tasks[index]
+        guard session.scannedLocation == task.location else {
+            throw FlowError(
+                .wrongLocation, field: "location", value: task.location, "scan location \(task.location) first")
+        }
+        guard found >= 0, task.picked + found < task.quantity else {
+            throw FlowError(
+                .invalidRequest, field: "found", value: String(found),
+                "a short pick finds fewer than the \(task.quantity - task.picked) units still to pick")
+        }
+        task.picked += found
+        task.state = .short
+        let missing = task.quantity - task.picked
+        session.tasks[index] = task
+        session.scannedLocation = nil
+
+        // Count the location now: it is frozen until the count closes, so nothing else is allocated from it.
+        var countID: String? = "DC-\(id)-\(index)"
+        do {
+            _ = try await CountService(store: store).open(
+                countID!, warehouse: warehouse, kind: .dynamic, locations: [task.location], reason: "short-pick",
+                operationID: "\(operationID)/count", actor: actor)
+            session.counts.append(countID!)
+        } catch let error as FlowError where error.code == .locationFrozen {
+            countID = nil
+        }
+
+        // Re-allocate the missing units in the same warehouse (the order's reservation still covers the line).
+        let view = try await StockView.load(
+            store, warehouse: warehouse, skus: [task.sku],
+            claims: try await StockView.claims(orders, warehouse: warehouse, skus: [task.sku]),
+            today: today)
+        var result = ShortPickResult(count: countID, missing: missing, reallocated: [], backOrder: nil)
+        let plan = view.plan(task.sku, quantity: missing)
+        let (order, _) = try await orders.update(task.orderID, operation: operationID) { order in
+            let original = order.allocations[task.allocationIndex]
+            order.allocations[task.allocationIndex].quantity = task.picked
+            if let plan {
+                for (key, quantity) in plan {
+                    order.allocations.append(
+                        OrderAllocation(
+                            lineIndex: original.lineIndex, sku: original.sku, lot: key.lot, location: key.location,
+                            quantity: quantity, reservationID: original.reservationID))
+                }
+            } else {
+                let reason = BackOrderReason(
+                    code: .noStock, sku: task.sku,
+                    message: "short pick at \(task.location): \(missing) of \(task.sku) missing, no other sellable "
+                        + "stock in \(warehouse)" + (countID.map { "; dynamic count \($0) opened" } ?? ""))
+                order.backOrder = reason
+                try order.move(to: .backOrdered, operation: operationID, note: reason.description)
+            }
+        }
+        if order.status == .backOrdered {
+            result.backOrder = order.backOrder
+            for reservation in Set(order.allocations.map(\.reservationID)) {
+                _ = try await store.release(reservationID: reservation)
+            }
+            _ = try await orders.update(order.id, operation: "\(operationID)/unallocate") { order in
+                order.allocations = []
+                order.warehouse = nil
+                order.pickBatch = nil
+            }
+            for taskIndex in session.tasks.indices where session.tasks[taskIndex].orderID == order.id {
+                if session.tasks[taskIndex].state == .open { session.tasks[taskIndex].state = .cancelled }
+            }
+        } else {
+            let first = order.allocations.count - (plan?.count ?? 0)
+            for allocationIndex in first..<order.allocations.count {
+                let allocation = order.allocations[allocationIndex]
+                result.reallocated.append(allocation)
+                var added = PickTask(
+                    orderID: order.id, allocationIndex: allocationIndex, sku: allocation.sku,
+                    location: allocation.location, quantity: allocation.quantity, tote: task.tote)
+                added.lot = allocation.lot
+                session.tasks.append(added)
+            }
+        }
+        session.operations.append(operationID)
+        try await Self.save(session, store: store, version: document.version)
+        _ = try await completeOrders(session, orderIDs: [order.id])
+        return result
+    }
+
+    /// Marks orders picked whose every task in the session is done or short (none open, none cancelled).
+    private func completeOrders(_ session: PickSession, orderIDs: [String]) async throws -> [String] {
+        var completed: [String] = []
+        for orderID in orderIDs {
+            let tasks = session.tasks.filter { $0.orderID == orderID }
+            guard !tasks.isEmpty, tasks.allSatisfy({ $0.state == .done || $0.state == .short }) else { continue }
+            let (order, _) = try await orders.update(orderID, operation: "pick/\(session.id)") { order in
+                guard order.status == .picking else { return }
+                for task in tasks { order.allocations[task.allocationIndex].picked = task.picked }
+                order.allocations.removeAll { $0.quantity == 0 }
+                try order.move(to: .picked, operation: "pick/\(session.id)", note: "picked on \(session.id)")
+            }
+            if order.status == .picked { completed.append(orderID) }
+        }
+        return completed
+    }
+}

@@ -1,0 +1,157 @@
+import BondedTesting
+import Foundation
+import Testing
+import WMSCore
+
+@Suite("Compliance gate, pick by scan, short picks, packing checks")
+struct GateAndPickTests {
+    static let eu = OrdersFixture.europe
+
+    /// Takes, allocates and gates `intakes`; returns the gate report.
+    static func prepare(_ store: any Store, _ intakes: [OrderIntake]) async throws -> ComplianceGate.Report {
+        try await OrdersFixture.setUp(store)
+        try await OrdersFixture.stock(store, units: 40)
+        let s = OrdersFixture.services(store)
+        for intake in intakes { _ = try await s.orders.take(intake) }
+        _ = try await s.allocation.allocate(operationID: "alloc")
+        return try await s.gate.release(operationID: "gate")
+    }
+
+    @Test("holds name the rule that fired; the assessment is stored with the order", arguments: TestBackend.allCases)
+    func gate(_ backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            let report = try await Self.prepare(
+                test.store,
+                [
+                    OrdersFixture.intake("ok", country: "FR", lines: [("TS-01", 1)]),
+                    OrdersFixture.intake("air", country: "FR", service: "express", lines: [("PB-01", 1)]),
+                    OrdersFixture.intake("gpsr", country: "IT", lines: [("MUG-01", 1)]),
+                    OrdersFixture.intake("hs", country: "DE", lines: [("GIFT-01", 1)]),
+                    OrdersFixture.intake("us-mug", country: "US", lines: [("MUG-01", 1)]),
+                ])
+            #expect(Set(report.released) == ["web-ok", "web-us-mug"])
+            #expect(
+                report.held["web-air"]?.contains {
+                    $0.code == "DG-CARGO-AIRCRAFT-ONLY" && $0.rule == "dangerous-goods.passenger-aircraft"
+                } == true)
+            #expect(report.held["web-gpsr"]?.map(\.code) == ["GPSR-RESPONSIBLE-PERSON"])
+            #expect(report.held["web-gpsr"]?.first?.rule == "traceability.gpsr-responsible-person")
+            #expect(report.held["web-hs"]?.map(\.rule) == ["order-gate.hs-code"])
+            let s = OrdersFixture.services(test.store)
+            let ok = try #require(try await s.orders.order(id: "web-ok"))
+            let assessment = try #require(ok.assessment)
+            #expect(assessment.decision == "release")
+            let stored = try #require(
+                try await test.store.document(
+                    warehouse: OrdersFixture.desk, kind: ComplianceGate.assessmentKind, id: assessment.documentID))
+            #expect(stored.data.contains("\"explanation\""))
+            let air = try #require(try await s.orders.order(id: "web-air"))
+            #expect(air.status == .held && air.assessment?.decision == "hold")
+            // Fixing the master data and running the gate again releases the order.
+            var gift = try #require(try await test.store.product("GIFT-01"))
+            gift.hsCode = "420292"
+            try await test.store.save(gift)
+            let again = try await s.gate.release(ids: ["web-hs"], operationID: "gate-2")
+            #expect(again.released == ["web-hs"])
+            // Held orders cannot join a wave.
+            let plan = try await s.waves.plan(
+                warehouse: Self.eu, layout: OrdersFixture.layout, cart: OrdersFixture.cart, planID: "P1")
+            #expect(plan.waves.reduce(0) { $0 + $1.orders } == 2)
+            #expect(try await s.orders.order(id: "web-air")?.status == .held)
+        }
+    }
+
+    @Test(
+        "wrong scans are refused with a reason and record nothing; over-picks are impossible",
+        arguments: TestBackend.allCases)
+    func scanRefusals(_ backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            _ = try await Self.prepare(
+                test.store, [OrdersFixture.intake("p", country: "DE", lines: [("TS-01", 2), ("TS-02", 1)])])
+            let s = OrdersFixture.services(test.store)
+            let plan = try await s.waves.plan(
+                warehouse: Self.eu, layout: OrdersFixture.layout, cart: OrdersFixture.cart, planID: "P1")
+            let id = try #require(plan.waves.first?.sessions.first)
+            let session = try #require(try await s.picks.session(id, warehouse: Self.eu))
+            let first = session.tasks[0]
+            let other = session.tasks.first { $0.sku != first.sku }!
+            var r = try await s.picks.scan(session: id, warehouse: Self.eu, item: first.sku, operationID: "s1")
+            #expect(r.refusal?.code == .scanLocationFirst)
+            r = try await s.picks.scan(session: id, warehouse: Self.eu, location: "F-09", operationID: "s2")
+            #expect(r.refusal?.code == .wrongLocation)
+            r = try await s.picks.scan(session: id, warehouse: Self.eu, location: first.location, operationID: "s3")
+            #expect(r.accepted)
+            r = try await s.picks.scan(session: id, warehouse: Self.eu, item: other.sku, operationID: "s4")
+            #expect(r.refusal?.code == .wrongItem)
+            r = try await s.picks.scan(
+                session: id, warehouse: Self.eu, item: first.sku, quantity: first.quantity + 1, operationID: "s5")
+            #expect(r.refusal?.code == .overPick)
+            let gtin = try #require(try await test.store.product(first.sku)?.gtin?.digits)
+            r = try await s.picks.scan(
+                session: id, warehouse: Self.eu, item: gtin, quantity: first.quantity, operationID: "s6")
+            #expect(r.accepted && r.task?.state == .done)
+            // A replayed scan changes nothing.
+            _ = try await s.picks.scan(
+                session: id, warehouse: Self.eu, item: gtin, quantity: first.quantity, operationID: "s6")
+            let after = try #require(try await s.picks.session(id, warehouse: Self.eu))
+            #expect(after.tasks[0].picked == first.quantity)
+            #expect(after.operations == ["s3", "s6"])
+        }
+    }
+
+    @Test(
+        "a short pick opens a dynamic count, then re-allocates elsewhere or back-orders with the reason",
+        arguments: TestBackend.allCases, [false, true])
+    func shortPick(_ backend: TestBackend, stockElsewhere: Bool) async throws {
+        try await withTestStore(backend) { test in
+            // TS-01 lies in A-01 and A-06 (20 each): s1 gets 15 from A-01, s2 all 20 of A-06.
+            _ = try await Self.prepare(
+                test.store,
+                [
+                    OrdersFixture.intake("s1", country: "DE", lines: [("TS-01", 15)], minute: 1),
+                    OrdersFixture.intake("s2", country: "DE", lines: [("TS-01", 20)], minute: 2),
+                ])
+            if stockElsewhere {
+                try await OrdersFixture.receive(test.store, "more", [("TS-01", "", 30, "C-03", .available)])
+            }
+            let s = OrdersFixture.services(test.store)
+            let plan = try await s.waves.plan(
+                warehouse: Self.eu, layout: OrdersFixture.layout, cart: OrdersFixture.cart, planID: "P1")
+            let id = try #require(plan.waves.first?.sessions.first)
+            var session = try #require(try await s.picks.session(id, warehouse: Self.eu))
+            let task = try #require(session.tasks.first { $0.orderID == "web-s1" })
+            #expect(session.tasks[0] == task && task.location == "A-01" && task.quantity == 15)
+            _ = try await s.picks.scan(session: id, warehouse: Self.eu, location: "A-01", operationID: "l1")
+            // A-01 holds only 1 more unit: 14 are missing.
+            let result = try await s.picks.short(
+                session: id, warehouse: Self.eu, found: 1, operationID: "short-1", actor: "picker")
+            #expect(result.missing == 14)
+            let count = try #require(result.count)
+            let sheet = try #require(try await CountService(store: test.store).sheet(count, warehouse: Self.eu))
+            #expect(sheet.countKind == .dynamic && sheet.locations == ["A-01"] && sheet.isOpen)
+            let order = try #require(try await s.orders.order(id: "web-s1"))
+            session = try #require(try await s.picks.session(id, warehouse: Self.eu))
+            if stockElsewhere {
+                #expect(result.backOrder == nil)
+                #expect(result.reallocated.map(\.location) == ["C-03"] && result.reallocated.map(\.quantity) == [14])
+                #expect(order.status == .picking)
+                #expect(order.allocations.map(\.quantity) == [1, 14])
+                #expect(session.tasks.last?.location == "C-03" && session.tasks.last?.quantity == 14)
+            } else {
+                // A-06 is all promised to s2: nothing sellable is left.
+                let reason = try #require(result.backOrder)
+                #expect(reason.code == .noStock && reason.message.contains("short pick at A-01"))
+                #expect(reason.message.contains(count))
+                #expect(order.status == .backOrdered && order.allocations.isEmpty)
+                #expect(session.tasks.filter { $0.orderID == "web-s1" }.allSatisfy { $0.state != .open })
+                let level = try #require(try await test.store.stockLevels(warehouse: Self.eu, sku: "TS-01").first)
+                #expect(level.reserved == 20)
+            }
+            // The frozen location is not allocated again while the count is open.
+            _ = try await s.orders.take(OrdersFixture.intake("s3", country: "DE", lines: [("TS-01", 1)], minute: 3))
+            _ = try await s.allocation.allocate(operationID: "alloc-2")
+            let s3 = try #require(try await s.orders.order(id: "web-s3"))
+            #expect(!s3.allocations.contains { $0.location == "A-01" })
+        }
+    }
+}
