@@ -10,6 +10,7 @@ struct Bonded: AsyncParsableCommand {
             DemoCommand.self, LedgerCommand.self, RulesCommand.self, AssessCommand.self, DeclareCommand.self,
             LabelCommand.self, InboundCommand.self, PutawayCommand.self, MoveCommand.self, TransferCommand.self,
             CountCommand.self, DestroyCommand.self,
+            OrderCommand.self, ReturnCommand.self,
         ]
     )
 }
