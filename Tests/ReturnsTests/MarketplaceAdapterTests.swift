@@ -40,8 +40,8 @@ struct MarketplaceAdapterTests {
         #expect(order.channel == "amazon")
         #expect(order.channelOrderID == "302-4839120-7745921")
         #expect(order.marketplace == "amazon.de")
-        #expect(order.orderedAt == Date(timeIntervalSince1970: 1_764_268_927))
-        #expect(order.shipBy == Date(timeIntervalSince1970: 1_764_543_599))
+        #expect(order.orderedAt == Date(timeIntervalSince1970: 1_795_804_927))
+        #expect(order.shipBy == Date(timeIntervalSince1970: 1_796_079_599))
         #expect(order.currency == "EUR")
         #expect(order.shippingService == "standard")
         #expect(order.marketplaceTaxID == "IM2760000123")
@@ -76,8 +76,8 @@ struct MarketplaceAdapterTests {
         #expect(order.channel == "shopee")
         #expect(order.channelOrderID == "261127KQ8M3V5T")
         #expect(order.marketplace == "shopee.sg")
-        #expect(order.orderedAt == Date(timeIntervalSince1970: 1_764_262_800))
-        #expect(order.shipBy == Date(timeIntervalSince1970: 1_764_435_600))
+        #expect(order.orderedAt == Date(timeIntervalSince1970: 1_795_798_800))
+        #expect(order.shipBy == Date(timeIntervalSince1970: 1_795_971_600))
         #expect(order.currency == "SGD")
         #expect(order.shipTo.country == "SG")
         #expect(order.shipTo.postalCode == "238839")
@@ -105,8 +105,8 @@ struct MarketplaceAdapterTests {
             ).first)
         #expect(order.channel == "temu")
         #expect(order.channelOrderID == "PO-076-04417289236610472")
-        #expect(order.orderedAt == Date(timeIntervalSince1970: 1_764_255_600))
-        #expect(order.shipBy == Date(timeIntervalSince1970: 1_764_428_400))
+        #expect(order.orderedAt == Date(timeIntervalSince1970: 1_795_791_600))
+        #expect(order.shipBy == Date(timeIntervalSince1970: 1_795_964_400))
         #expect(order.currency == "EUR")
         #expect(
             order.shipTo
@@ -137,7 +137,7 @@ struct MarketplaceAdapterTests {
         // Wrong types
         (.amazon, "amazon-order.json", "\"QuantityOrdered\": 2", "\"QuantityOrdered\": \"two\"", "orderItems.payload.OrderItems[0].QuantityOrdered", .invalidField),
         (.amazon, "amazon-order.json", "\"Amount\": \"29.99\" },\n          \"ItemTax\": { \"CurrencyCode\": \"EUR\", \"Amount\": \"4.79\" }", "\"Amount\": true },\n          \"ItemTax\": { \"CurrencyCode\": \"EUR\", \"Amount\": \"4.79\" }", "orderItems.payload.OrderItems[1].ItemPrice.Amount", .invalidField),
-        (.shopee, "shopee-order.json", "\"create_time\": 1764262800", "\"create_time\": \"yesterday\"", "response.order_list[0].create_time", .invalidField),
+        (.shopee, "shopee-order.json", "\"create_time\": 1795798800", "\"create_time\": \"yesterday\"", "response.order_list[0].create_time", .invalidField),
         (.temu, "temu-order.json", "\"extCode\": \"TM-CABLE-2M\"", "\"extCode\": 42", "order.result.orderList[1].productList[0].extCode", .invalidField),
         // Bad currency
         (.amazon, "amazon-order.json", "\"ItemPrice\": { \"CurrencyCode\": \"EUR\", \"Amount\": \"59.98\" }", "\"ItemPrice\": { \"CurrencyCode\": \"EURO\", \"Amount\": \"59.98\" }", "orderItems.payload.OrderItems[0].ItemPrice.CurrencyCode", .invalidField),

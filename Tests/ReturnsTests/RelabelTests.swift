@@ -10,6 +10,7 @@ struct RelabelTests {
     static func received(_ store: any Store) async throws -> ReturnService {
         let w = ReturnsFixture.warehouse
         try await ReturnsFixture.setUp(store)
+        try await store.save(Lot(sku: "RT-03", lot: "L03-1"))
         try await FlowDocumentShippedOrders(store: store, warehouses: [w]).record(
             ShippedOrderSummary(
                 orderID: "SO-7", warehouse: w, channel: "amazon", destinationCountry: "DE",

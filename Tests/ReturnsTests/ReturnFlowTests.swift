@@ -146,6 +146,7 @@ struct ReturnFlowTests {
                     ShippedOrderLine(sku: "RT-01", quantity: 3, unitPrice: Decimal(string: "19.90")!, currency: "EUR"),
                     ShippedOrderLine(sku: "RT-03", lot: "L03-0", quantity: 2, unitPrice: 5, currency: "EUR"),
                 ])
+            try await store.save(Lot(sku: "RT-03", lot: "L03-0"))
             try await FlowDocumentShippedOrders(store: store, warehouses: [w]).record(order)
             let service = ReturnsFixture.service(store)
             func authorise(_ id: String, _ lines: [ReturnRequestLine], location: String = ReturnsFixture.returns)

@@ -48,9 +48,6 @@ public struct ReturnService: Sendable {
         try FlowGuard.nonEmpty(request.operationID, "operationID")
         try FlowGuard.nonEmpty(request.actor, "actor")
         try Validate.code(request.rmaID, field: "rmaID", maxLength: 60)
-        guard !request.lines.isEmpty else {
-            throw FlowError(.invalidRequest, field: "lines", value: "[]", "a return needs at least one line")
-        }
         guard let order = try await orders.shippedOrder(request.orderID) else {
             throw FlowError(
                 .unknownDocument, field: "orderID", value: request.orderID, "no shipped order '\(request.orderID)'")
@@ -59,6 +56,9 @@ public struct ReturnService: Sendable {
             if existing.operations[request.operationID] != nil { return (existing, true) }
             throw FlowError(
                 .invalidRequest, field: "rmaID", value: request.rmaID, "RMA \(request.rmaID) exists already")
+        }
+        guard !request.lines.isEmpty else {
+            throw FlowError(.invalidRequest, field: "lines", value: "[]", "a return needs at least one line")
         }
         guard let location = try await store.location(warehouse: order.warehouse, code: request.returnsLocation)
         else {
