@@ -40,3 +40,34 @@ struct ReturnReasonsCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// What `--json` prints for an RMA: its state with the derived status, without the operation log.
+struct ReturnView: Encodable {
+    var id: String
+    var status: String
+    var warehouse: String
+    var orderID: String
+    var channel: String
+    var destinationCountry: String
+    var returnsLocation: String
+    var parcel: String?
+    var authorisedAt: Date
+    var lines: [ReturnLine]
+    var gradings: [ReturnGrading]
+    var relabels: [RelabelRecord]
+
+    init(_ rma: ReturnAuthorisation) {
+        id = rma.id
+        status = rma.status
+        warehouse = rma.warehouse
+        orderID = rma.orderID
+        channel = rma.channel
+        destinationCountry = rma.destinationCountry
+        returnsLocation = rma.returnsLocation
+        parcel = rma.parcel
+        authorisedAt = rma.authorisedAt
+        lines = rma.lines
+        gradings = rma.gradings
+        relabels = rma.relabels
+    }
+}

@@ -36,7 +36,7 @@ struct ReturnCommand: AsyncParsableCommand {
                     AuthoriseReturnRequest(
                         rmaID: rma, orderID: order, lines: lines, returnsLocation: returnsLocation, parcel: parcel,
                         operationID: options.operation, actor: options.actor))
-                if options.json { return try FlowOutput.json(rma) }
+                if options.json { return try FlowOutput.json(ReturnView(rma)) }
                 print("RMA \(rma.id) for order \(rma.orderID): \(rma.lines.count) line(s)\(replayed ? " (replayed)" : "")")
             } catch {
                 throw FlowOutput.failure(error, json: options.json)
@@ -68,7 +68,7 @@ struct ReturnCommand: AsyncParsableCommand {
                     ReceiveReturnRequest(
                         warehouse: options.warehouse, parcel: parcel, items: scans, operationID: options.operation,
                         actor: options.actor, device: device))
-                if options.json { return try FlowOutput.json(rma) }
+                if options.json { return try FlowOutput.json(ReturnView(rma)) }
                 for line in rma.lines {
                     print("\(line.sku)\(line.lot.isEmpty ? "" : " lot \(line.lot)"): \(line.received)/\(line.authorised) received")
                 }
@@ -104,7 +104,7 @@ struct ReturnCommand: AsyncParsableCommand {
                     rma, warehouse: options.warehouse,
                     entries: [GradeEntry(sku: sku, lot: lot, grade: grade, quantity: quantity, reason: found, note: note)],
                     operationID: options.operation, inspector: options.actor)
-                if options.json { return try FlowOutput.json(rma) }
+                if options.json { return try FlowOutput.json(ReturnView(rma)) }
                 for line in rma.lines {
                     let grades = line.graded.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                     print("\(line.sku): graded \(grades.joined(separator: ", ")); \(line.awaitingGrade) to grade")
@@ -164,7 +164,7 @@ struct ReturnCommand: AsyncParsableCommand {
                 let rma = try await ReturnCommand.service(options, rules).restock(
                     rma, warehouse: options.warehouse, resellLocation: resellLocation, operationID: options.operation,
                     actor: options.actor)
-                if options.json { return try FlowOutput.json(rma) }
+                if options.json { return try FlowOutput.json(ReturnView(rma)) }
                 for line in rma.lines {
                     let grades = line.restocked.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                     print("\(line.sku): restocked \(grades.joined(separator: ", "))")
