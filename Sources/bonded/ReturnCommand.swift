@@ -20,14 +20,18 @@ struct ReturnCommand: AsyncParsableCommand {
         @Option(help: "Shipped order id.") var order: String
         @Option(help: "Returns location the parcel is received into.") var returnsLocation: String
         @Option(help: "Return parcel tracking number.") var parcel: String?
-        @Option(help: "SKU[@LOT]:QUANTITY:REASON (repeat). Reasons: \(ReturnReason.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Option(
+            help:
+                "SKU[@LOT]:QUANTITY:REASON (repeat). Reasons: \(ReturnReason.allCases.map(\.rawValue).joined(separator: ", "))."
+        )
         var line: [String] = []
 
         func run() async throws {
             do {
                 let lines = try line.enumerated().map { index, text in
                     let parts = text.split(separator: ":").map(String.init)
-                    guard parts.count == 3, let quantity = Int64(parts[1]), let reason = ReturnReason(rawValue: parts[2])
+                    guard parts.count == 3, let quantity = Int64(parts[1]),
+                        let reason = ReturnReason(rawValue: parts[2])
                     else { throw ValidationError("--line \(index + 1) '\(text)': expected SKU[@LOT]:QUANTITY:REASON") }
                     let (sku, lot) = ReturnCommand.skuLot(parts[0])
                     return ReturnRequestLine(sku: sku, lot: lot, quantity: quantity, reason: reason)
@@ -37,7 +41,9 @@ struct ReturnCommand: AsyncParsableCommand {
                         rmaID: rma, orderID: order, lines: lines, returnsLocation: returnsLocation, parcel: parcel,
                         operationID: options.operation, actor: options.actor))
                 if options.json { return try FlowOutput.json(ReturnView(rma)) }
-                print("RMA \(rma.id) for order \(rma.orderID): \(rma.lines.count) line(s)\(replayed ? " (replayed)" : "")")
+                print(
+                    "RMA \(rma.id) for order \(rma.orderID): \(rma.lines.count) line(s)\(replayed ? " (replayed)" : "")"
+                )
             } catch {
                 throw FlowOutput.failure(error, json: options.json)
             }
@@ -70,7 +76,9 @@ struct ReturnCommand: AsyncParsableCommand {
                         actor: options.actor, device: device))
                 if options.json { return try FlowOutput.json(ReturnView(rma)) }
                 for line in rma.lines {
-                    print("\(line.sku)\(line.lot.isEmpty ? "" : " lot \(line.lot)"): \(line.received)/\(line.authorised) received")
+                    print(
+                        "\(line.sku)\(line.lot.isEmpty ? "" : " lot \(line.lot)"): \(line.received)/\(line.authorised) received"
+                    )
                 }
             } catch {
                 throw FlowOutput.failure(error, json: options.json)
@@ -80,7 +88,9 @@ struct ReturnCommand: AsyncParsableCommand {
 
     struct Grade: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record an inspection: received units of a line get a grade (A resell, B refurbish, C defective, D destroy).")
+            abstract:
+                "Record an inspection: received units of a line get a grade (A resell, B refurbish, C defective, D destroy)."
+        )
         @OptionGroup var options: FlowOptions
         @Option(help: "Rules directory.") var rules = "Rules"
         @Option(help: "RMA number.") var rma: String
@@ -97,12 +107,16 @@ struct ReturnCommand: AsyncParsableCommand {
                     throw ValidationError("--grade must be A, B, C or D")
                 }
                 let found = try reason.map {
-                    guard let parsed = ReturnReason(rawValue: $0) else { throw ValidationError("unknown --reason '\($0)'") }
+                    guard let parsed = ReturnReason(rawValue: $0) else {
+                        throw ValidationError("unknown --reason '\($0)'")
+                    }
                     return parsed
                 }
                 let rma = try await ReturnCommand.service(options, rules).grade(
                     rma, warehouse: options.warehouse,
-                    entries: [GradeEntry(sku: sku, lot: lot, grade: grade, quantity: quantity, reason: found, note: note)],
+                    entries: [
+                        GradeEntry(sku: sku, lot: lot, grade: grade, quantity: quantity, reason: found, note: note)
+                    ],
                     operationID: options.operation, inspector: options.actor)
                 if options.json { return try FlowOutput.json(ReturnView(rma)) }
                 for line in rma.lines {

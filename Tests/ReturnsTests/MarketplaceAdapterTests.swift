@@ -52,19 +52,24 @@ struct MarketplaceAdapterTests {
                     postalCode: "04109", country: "DE"))
         #expect(
             order.lines == [
-                OrderIntakeLine(lineID: "48205177310902", sku: "LAMP-01", quantity: 2, unitPrice: Decimal(string: "29.99")!),
-                OrderIntakeLine(lineID: "48205177310918", sku: "CABLE-02", quantity: 1, unitPrice: Decimal(string: "29.99")!),
+                OrderIntakeLine(
+                    lineID: "48205177310902", sku: "LAMP-01", quantity: 2, unitPrice: Decimal(string: "29.99")!),
+                OrderIntakeLine(
+                    lineID: "48205177310918", sku: "CABLE-02", quantity: 1, unitPrice: Decimal(string: "29.99")!),
             ])
     }
 
     @Test func amazonLinePriceIsSpreadOverUnitsWithExplicitRounding() throws {
         let text = try MarketplaceFixture.mutated(
             "amazon-order.json", "\"Amount\": \"59.98\"", "\"Amount\": \"10.00\"")
-        let order = try #require(try Marketplace.amazon.orders(from: text, skuMap: try MarketplaceFixture.skuMap()).first)
+        let order = try #require(
+            try Marketplace.amazon.orders(from: text, skuMap: try MarketplaceFixture.skuMap()).first)
         // 10.00 / 2 = 5; a 3-way split would round half-even at 4 decimals.
         #expect(order.lines[0].unitPrice == 5)
-        let three = try MarketplaceFixture.mutated("amazon-order.json", "\"QuantityOrdered\": 2", "\"QuantityOrdered\": 3")
-        let split = try #require(try Marketplace.amazon.orders(from: three, skuMap: try MarketplaceFixture.skuMap()).first)
+        let three = try MarketplaceFixture.mutated(
+            "amazon-order.json", "\"QuantityOrdered\": 2", "\"QuantityOrdered\": 3")
+        let split = try #require(
+            try Marketplace.amazon.orders(from: three, skuMap: try MarketplaceFixture.skuMap()).first)
         #expect(split.lines[0].unitPrice == Decimal(string: "19.9933")!)
     }
 
@@ -84,8 +89,10 @@ struct MarketplaceAdapterTests {
         #expect(order.shipTo.city == "Singapore")
         #expect(
             order.lines == [
-                OrderIntakeLine(lineID: "22104738819", sku: "LAMP-01", quantity: 1, unitPrice: Decimal(string: "29.90")!),
-                OrderIntakeLine(lineID: "22104738907", sku: "CABLE-02", quantity: 2, unitPrice: Decimal(string: "8.95")!),
+                OrderIntakeLine(
+                    lineID: "22104738819", sku: "LAMP-01", quantity: 1, unitPrice: Decimal(string: "29.90")!),
+                OrderIntakeLine(
+                    lineID: "22104738907", sku: "CABLE-02", quantity: 2, unitPrice: Decimal(string: "8.95")!),
             ])
     }
 
@@ -93,7 +100,8 @@ struct MarketplaceAdapterTests {
         // 17 significant digits: a Double would change the last ones.
         let text = try MarketplaceFixture.mutated(
             "shopee-order.json", "\"model_discounted_price\": 29.90", "\"model_discounted_price\": 1234567890123.4567")
-        let order = try #require(try Marketplace.shopee.orders(from: text, skuMap: try MarketplaceFixture.skuMap()).first)
+        let order = try #require(
+            try Marketplace.shopee.orders(from: text, skuMap: try MarketplaceFixture.skuMap()).first)
         #expect(order.lines[0].unitPrice == Decimal(string: "1234567890123.4567")!)
         #expect(Decimal(Double("1234567890123.4567")!) != Decimal(string: "1234567890123.4567")!)
     }
@@ -115,8 +123,10 @@ struct MarketplaceAdapterTests {
                     region: "Auvergne-Rhone-Alpes", postalCode: "69002", country: "FR"))
         #expect(
             order.lines == [
-                OrderIntakeLine(lineID: "076-04417289236620472", sku: "LAMP-01", quantity: 1, unitPrice: Decimal(string: "24.89")!),
-                OrderIntakeLine(lineID: "076-04417289236630472", sku: "CABLE-02", quantity: 3, unitPrice: Decimal(string: "5.99")!),
+                OrderIntakeLine(
+                    lineID: "076-04417289236620472", sku: "LAMP-01", quantity: 1, unitPrice: Decimal(string: "24.89")!),
+                OrderIntakeLine(
+                    lineID: "076-04417289236630472", sku: "CABLE-02", quantity: 3, unitPrice: Decimal(string: "5.99")!),
             ])
     }
 
@@ -130,34 +140,110 @@ struct MarketplaceAdapterTests {
     /// (marketplace, fixture, text to replace, replacement, expected field path, expected error code).
     static let malformed: [(Marketplace, String, String, String, String, WMSError.Code)] = [
         // Missing fields
-        (.amazon, "amazon-order.json", "\"PurchaseDate\": \"2026-11-27T18:42:07Z\",", "", "order.payload.PurchaseDate", .invalidField),
-        (.amazon, "amazon-order.json", "\"CountryCode\": \"DE\",", "", "order.payload.ShippingAddress.CountryCode", .invalidField),
-        (.shopee, "shopee-order.json", "\"order_sn\": \"261127KQ8M3V5T\",", "", "response.order_list[0].order_sn", .invalidField),
-        (.temu, "temu-order.json", "\"receiptName\": \"Lucie Martin\",", "", "shippingInfo.result.receiptName", .invalidField),
+        (
+            .amazon, "amazon-order.json", "\"PurchaseDate\": \"2026-11-27T18:42:07Z\",", "",
+            "order.payload.PurchaseDate", .invalidField
+        ),
+        (
+            .amazon, "amazon-order.json", "\"CountryCode\": \"DE\",", "", "order.payload.ShippingAddress.CountryCode",
+            .invalidField
+        ),
+        (
+            .shopee, "shopee-order.json", "\"order_sn\": \"261127KQ8M3V5T\",", "", "response.order_list[0].order_sn",
+            .invalidField
+        ),
+        (
+            .temu, "temu-order.json", "\"receiptName\": \"Lucie Martin\",", "", "shippingInfo.result.receiptName",
+            .invalidField
+        ),
         // Wrong types
-        (.amazon, "amazon-order.json", "\"QuantityOrdered\": 2", "\"QuantityOrdered\": \"two\"", "orderItems.payload.OrderItems[0].QuantityOrdered", .invalidField),
-        (.amazon, "amazon-order.json", "\"Amount\": \"29.99\" },\n          \"ItemTax\": { \"CurrencyCode\": \"EUR\", \"Amount\": \"4.79\" }", "\"Amount\": true },\n          \"ItemTax\": { \"CurrencyCode\": \"EUR\", \"Amount\": \"4.79\" }", "orderItems.payload.OrderItems[1].ItemPrice.Amount", .invalidField),
-        (.shopee, "shopee-order.json", "\"create_time\": 1795798800", "\"create_time\": \"yesterday\"", "response.order_list[0].create_time", .invalidField),
-        (.temu, "temu-order.json", "\"extCode\": \"TM-CABLE-2M\"", "\"extCode\": 42", "order.result.orderList[1].productList[0].extCode", .invalidField),
+        (
+            .amazon, "amazon-order.json", "\"QuantityOrdered\": 2", "\"QuantityOrdered\": \"two\"",
+            "orderItems.payload.OrderItems[0].QuantityOrdered", .invalidField
+        ),
+        (
+            .amazon, "amazon-order.json",
+            "\"Amount\": \"29.99\" },\n          \"ItemTax\": { \"CurrencyCode\": \"EUR\", \"Amount\": \"4.79\" }",
+            "\"Amount\": true },\n          \"ItemTax\": { \"CurrencyCode\": \"EUR\", \"Amount\": \"4.79\" }",
+            "orderItems.payload.OrderItems[1].ItemPrice.Amount", .invalidField
+        ),
+        (
+            .shopee, "shopee-order.json", "\"create_time\": 1795798800", "\"create_time\": \"yesterday\"",
+            "response.order_list[0].create_time", .invalidField
+        ),
+        (
+            .temu, "temu-order.json", "\"extCode\": \"TM-CABLE-2M\"", "\"extCode\": 42",
+            "order.result.orderList[1].productList[0].extCode", .invalidField
+        ),
         // Bad currency
-        (.amazon, "amazon-order.json", "\"ItemPrice\": { \"CurrencyCode\": \"EUR\", \"Amount\": \"59.98\" }", "\"ItemPrice\": { \"CurrencyCode\": \"EURO\", \"Amount\": \"59.98\" }", "orderItems.payload.OrderItems[0].ItemPrice.CurrencyCode", .invalidField),
-        (.amazon, "amazon-order.json", "\"ItemPrice\": { \"CurrencyCode\": \"EUR\", \"Amount\": \"59.98\" }", "\"ItemPrice\": { \"CurrencyCode\": \"GBP\", \"Amount\": \"59.98\" }", "orderItems.payload.OrderItems[0].ItemPrice.CurrencyCode", .invalidField),
-        (.shopee, "shopee-order.json", "\"currency\": \"SGD\"", "\"currency\": \"SGX\"", "response.order_list[0].currency", .invalidField),
-        (.temu, "temu-order.json", "\"unitRetailPriceTaxIncl\": { \"currency\": \"EUR\", \"amount\": 2489 }", "\"unitRetailPriceTaxIncl\": { \"currency\": \"eur\", \"amount\": 2489 }", "amount.result.orderList[0].unitRetailPriceTaxIncl.currency", .invalidField),
+        (
+            .amazon, "amazon-order.json", "\"ItemPrice\": { \"CurrencyCode\": \"EUR\", \"Amount\": \"59.98\" }",
+            "\"ItemPrice\": { \"CurrencyCode\": \"EURO\", \"Amount\": \"59.98\" }",
+            "orderItems.payload.OrderItems[0].ItemPrice.CurrencyCode", .invalidField
+        ),
+        (
+            .amazon, "amazon-order.json", "\"ItemPrice\": { \"CurrencyCode\": \"EUR\", \"Amount\": \"59.98\" }",
+            "\"ItemPrice\": { \"CurrencyCode\": \"GBP\", \"Amount\": \"59.98\" }",
+            "orderItems.payload.OrderItems[0].ItemPrice.CurrencyCode", .invalidField
+        ),
+        (
+            .shopee, "shopee-order.json", "\"currency\": \"SGD\"", "\"currency\": \"SGX\"",
+            "response.order_list[0].currency", .invalidField
+        ),
+        (
+            .temu, "temu-order.json", "\"unitRetailPriceTaxIncl\": { \"currency\": \"EUR\", \"amount\": 2489 }",
+            "\"unitRetailPriceTaxIncl\": { \"currency\": \"eur\", \"amount\": 2489 }",
+            "amount.result.orderList[0].unitRetailPriceTaxIncl.currency", .invalidField
+        ),
         // Negative quantity and money
-        (.amazon, "amazon-order.json", "\"QuantityOrdered\": 1", "\"QuantityOrdered\": -1", "orderItems.payload.OrderItems[1].QuantityOrdered", .invalidField),
-        (.shopee, "shopee-order.json", "\"model_quantity_purchased\": 2", "\"model_quantity_purchased\": -2", "response.order_list[0].item_list[1].model_quantity_purchased", .invalidField),
-        (.temu, "temu-order.json", "\"quantity\": 3,\n          \"originalOrderQuantity\": 3", "\"quantity\": -3,\n          \"originalOrderQuantity\": 3", "order.result.orderList[1].quantity", .invalidField),
-        (.shopee, "shopee-order.json", "\"model_discounted_price\": 8.95", "\"model_discounted_price\": -8.95", "response.order_list[0].item_list[1].model_discounted_price", .invalidField),
-        (.amazon, "amazon-order.json", "\"Amount\": \"59.98\"", "\"Amount\": \"59,98\"", "orderItems.payload.OrderItems[0].ItemPrice.Amount", .invalidField),
+        (
+            .amazon, "amazon-order.json", "\"QuantityOrdered\": 1", "\"QuantityOrdered\": -1",
+            "orderItems.payload.OrderItems[1].QuantityOrdered", .invalidField
+        ),
+        (
+            .shopee, "shopee-order.json", "\"model_quantity_purchased\": 2", "\"model_quantity_purchased\": -2",
+            "response.order_list[0].item_list[1].model_quantity_purchased", .invalidField
+        ),
+        (
+            .temu, "temu-order.json", "\"quantity\": 3,\n          \"originalOrderQuantity\": 3",
+            "\"quantity\": -3,\n          \"originalOrderQuantity\": 3", "order.result.orderList[1].quantity",
+            .invalidField
+        ),
+        (
+            .shopee, "shopee-order.json", "\"model_discounted_price\": 8.95", "\"model_discounted_price\": -8.95",
+            "response.order_list[0].item_list[1].model_discounted_price", .invalidField
+        ),
+        (
+            .amazon, "amazon-order.json", "\"Amount\": \"59.98\"", "\"Amount\": \"59,98\"",
+            "orderItems.payload.OrderItems[0].ItemPrice.Amount", .invalidField
+        ),
         // Unmapped seller SKUs name where they are
-        (.amazon, "amazon-order.json", "\"SellerSKU\": \"CABLE-USBC-2M\"", "\"SellerSKU\": \"CABLE-USBC-3M\"", "orderItems.payload.OrderItems[1].SellerSKU", .unknownSKU),
-        (.shopee, "shopee-order.json", "\"item_sku\": \"CABLE-USBC-2M\"", "\"item_sku\": \"CABLE-X\"", "response.order_list[0].item_list[1].item_sku", .unknownSKU),
-        (.temu, "temu-order.json", "\"extCode\": \"TM-LAMP-BLK\"", "\"extCode\": \"TM-LAMP-RED\"", "order.result.orderList[0].productList[0].extCode", .unknownSKU),
+        (
+            .amazon, "amazon-order.json", "\"SellerSKU\": \"CABLE-USBC-2M\"", "\"SellerSKU\": \"CABLE-USBC-3M\"",
+            "orderItems.payload.OrderItems[1].SellerSKU", .unknownSKU
+        ),
+        (
+            .shopee, "shopee-order.json", "\"item_sku\": \"CABLE-USBC-2M\"", "\"item_sku\": \"CABLE-X\"",
+            "response.order_list[0].item_list[1].item_sku", .unknownSKU
+        ),
+        (
+            .temu, "temu-order.json", "\"extCode\": \"TM-LAMP-BLK\"", "\"extCode\": \"TM-LAMP-RED\"",
+            "order.result.orderList[0].productList[0].extCode", .unknownSKU
+        ),
         // Shape errors between the bundled responses
-        (.amazon, "amazon-order.json", "\"AmazonOrderId\": \"302-4839120-7745921\",\n      \"OrderItems\"", "\"AmazonOrderId\": \"302-0000000-0000000\",\n      \"OrderItems\"", "orderItems.payload.AmazonOrderId", .invalidField),
-        (.temu, "temu-order.json", "\"regionName1\": \"France\"", "\"regionName1\": \"Atlantis\"", "shippingInfo.result.regionName1", .invalidField),
-        (.temu, "temu-order.json", "\"orderSn\": \"076-04417289236630472\",\n          \"quantity\": 3", "\"orderSn\": \"076-99\",\n          \"quantity\": 3", "order.result.orderList[1].orderSn", .invalidField),
+        (
+            .amazon, "amazon-order.json", "\"AmazonOrderId\": \"302-4839120-7745921\",\n      \"OrderItems\"",
+            "\"AmazonOrderId\": \"302-0000000-0000000\",\n      \"OrderItems\"", "orderItems.payload.AmazonOrderId",
+            .invalidField
+        ),
+        (
+            .temu, "temu-order.json", "\"regionName1\": \"France\"", "\"regionName1\": \"Atlantis\"",
+            "shippingInfo.result.regionName1", .invalidField
+        ),
+        (
+            .temu, "temu-order.json", "\"orderSn\": \"076-04417289236630472\",\n          \"quantity\": 3",
+            "\"orderSn\": \"076-99\",\n          \"quantity\": 3", "order.result.orderList[1].orderSn", .invalidField
+        ),
     ]
 
     @Test(arguments: 0..<malformed.count)

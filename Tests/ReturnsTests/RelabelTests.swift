@@ -47,7 +47,10 @@ struct RelabelTests {
         ("languages", "FR", "newLabel.languages", "LABEL-LANG-FR", "traceability.label-language"),
         ("identifier", nil, "newLabel.productIdentifier", "GPSR-PRODUCT-ID", "traceability.gpsr-identifiers"),
         ("manufacturer", nil, "newLabel.manufacturer", "GPSR-MANUFACTURER", "traceability.gpsr-identifiers"),
-        ("person", nil, "newLabel.responsiblePerson", "GPSR-RESPONSIBLE-PERSON", "traceability.gpsr-responsible-person"),
+        (
+            "person", nil, "newLabel.responsiblePerson", "GPSR-RESPONSIBLE-PERSON",
+            "traceability.gpsr-responsible-person"
+        ),
         ("origin", "US", "newLabel.originCountry", "MARK-ORIGIN", "us-cbp.origin-marking"),
         ("wrong-origin", nil, "newLabel.originCountry", "ORIGIN-MISMATCH", "returns.origin-unchanged"),
     ]
@@ -81,7 +84,8 @@ struct RelabelTests {
         }
     }
 
-    @Test("a complete label is mapped old → new; replays return it; a second mapping is refused",
+    @Test(
+        "a complete label is mapped old → new; replays return it; a second mapping is refused",
         arguments: TestBackend.allCases)
     func relabelMapping(_ backend: TestBackend) async throws {
         try await withTestStore(backend) { test in

@@ -26,7 +26,8 @@ struct ReturnCLITests {
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (
-            process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self)
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
         )
     }
 
@@ -42,7 +43,8 @@ struct ReturnCLITests {
         var lines: [Line]
     }
 
-    @Test("authorise, receive, grade, restock and reasons with --json; a relabel refusal names its rule",
+    @Test(
+        "authorise, receive, grade, restock and reasons with --json; a relabel refusal names its rule",
         arguments: TestBackend.allCases)
     func returnCommands(_ backend: TestBackend) async throws {
         try await withTestStore(backend) { test in
@@ -99,8 +101,11 @@ struct ReturnCLITests {
             let today = formatter.string(from: Date())
             let tomorrow = formatter.string(from: Date().addingTimeInterval(86_400))
             let reasons = try Self.bonded(
-                ["return", "reasons", "--database", test.address, "--warehouse", ReturnsFixture.warehouse,
-                 "--rules", Self.root.appendingPathComponent("Rules").path, "--from", today, "--to", tomorrow, "--json"])
+                [
+                    "return", "reasons", "--database", test.address, "--warehouse", ReturnsFixture.warehouse,
+                    "--rules", Self.root.appendingPathComponent("Rules").path, "--from", today, "--to", tomorrow,
+                    "--json",
+                ])
             #expect(reasons.status == 0, "\(reasons.err)")
             let counts = try decoder.decode([ReturnReasonCount].self, from: Data(reasons.out.utf8))
             #expect(counts == [ReturnReasonCount(sku: line.sku, reason: .defective, grade: .b, quantity: 1)])
@@ -112,8 +117,10 @@ struct ReturnCLITests {
         for marketplace in Marketplace.allCases {
             let file = fixtures.appendingPathComponent("\(marketplace.rawValue)-order.json").path
             let result = try Self.bonded(
-                ["order", "convert", "--from", marketplace.rawValue, "--sku-map",
-                 fixtures.appendingPathComponent("sku-map.csv").path, file, "--json"])
+                [
+                    "order", "convert", "--from", marketplace.rawValue, "--sku-map",
+                    fixtures.appendingPathComponent("sku-map.csv").path, file, "--json",
+                ])
             #expect(result.status == 0, "\(result.err)")
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
@@ -127,8 +134,11 @@ struct ReturnCLITests {
         try Data("{\"order\": {}, \"orderItems\": {}}".utf8).write(to: broken)
         defer { try? FileManager.default.removeItem(at: broken) }
         let bad = try Self.bonded(
-            ["order", "convert", "--from", "amazon", "--sku-map", fixtures.appendingPathComponent("sku-map.csv").path,
-             broken.path])
+            [
+                "order", "convert", "--from", "amazon", "--sku-map",
+                fixtures.appendingPathComponent("sku-map.csv").path,
+                broken.path,
+            ])
         #expect(bad.status != 0)
         #expect(bad.err.contains("order.AmazonOrderId: missing field"), "\(bad.err)")
     }

@@ -6,7 +6,8 @@ import WMSCore
 
 @Suite("Returns: authorise, receive by scan, grade, restock")
 struct ReturnFlowTests {
-    @Test("200 returns graded and restocked: the ledger verifies and every bucket holds what grading decided",
+    @Test(
+        "200 returns graded and restocked: the ledger verifies and every bucket holds what grading decided",
         arguments: TestBackend.allCases)
     func twoHundredReturns(_ backend: TestBackend) async throws {
         try await withTestStore(backend) { test in
@@ -38,7 +39,8 @@ struct ReturnFlowTests {
                 var scans: [ReturnItemScan] = []
                 for (index, line) in rma.lines.enumerated() {
                     if index == 0 {
-                        scans += Array(repeating: ReturnItemScan(code: line.sku, lot: line.lot), count: Int(line.authorised))
+                        scans += Array(
+                            repeating: ReturnItemScan(code: line.sku, lot: line.lot), count: Int(line.authorised))
                     } else {
                         scans.append(ReturnItemScan(code: line.sku, lot: line.lot, quantity: line.authorised))
                     }
@@ -59,7 +61,8 @@ struct ReturnFlowTests {
                         let units = Int64.random(in: 1...left, using: &random)
                         let grade = ReturnGrade.allCases.randomElement(using: &random)!
                         let found: ReturnReason? = Int.random(in: 0..<5, using: &random) == 0 ? .damagedInTransit : nil
-                        entries.append(GradeEntry(sku: line.sku, lot: line.lot, grade: grade, quantity: units, reason: found))
+                        entries.append(
+                            GradeEntry(sku: line.sku, lot: line.lot, grade: grade, quantity: units, reason: found))
                         expected[grade.bucket, default: 0] += units
                         expectedReasons[
                             ReturnReasonCount(sku: line.sku, reason: found ?? line.reason, grade: grade, quantity: 0),
@@ -132,7 +135,8 @@ struct ReturnFlowTests {
         }
     }
 
-    @Test("refusals write nothing: not shipped, beyond shipped, wrong item, more than authorised, ungraded units",
+    @Test(
+        "refusals write nothing: not shipped, beyond shipped, wrong item, more than authorised, ungraded units",
         arguments: TestBackend.allCases)
     func refusals(_ backend: TestBackend) async throws {
         try await withTestStore(backend) { test in
@@ -161,7 +165,8 @@ struct ReturnFlowTests {
             await #expect(throws: FlowError(.unknownDocument, "")) {
                 _ = try await service.authorise(
                     AuthoriseReturnRequest(
-                        rmaID: "R0", orderID: "SO-404", lines: [ReturnRequestLine(sku: "RT-01", quantity: 1, reason: .other)],
+                        rmaID: "R0", orderID: "SO-404",
+                        lines: [ReturnRequestLine(sku: "RT-01", quantity: 1, reason: .other)],
                         returnsLocation: ReturnsFixture.returns, operationID: "x", actor: "desk"))
             }
             let notShipped = await #expect(throws: FlowError.self) {
@@ -193,7 +198,9 @@ struct ReturnFlowTests {
             _ = try await authorise("R2", [ReturnRequestLine(sku: "RT-01", quantity: 1, reason: .other)])
 
             let head = try await store.chainHead(warehouse: w)
-            func receive(_ items: [ReturnItemScan], parcel: String = "R1", op: String) async throws -> ReturnAuthorisation {
+            func receive(_ items: [ReturnItemScan], parcel: String = "R1", op: String) async throws
+                -> ReturnAuthorisation
+            {
                 try await service.receive(
                     ReceiveReturnRequest(warehouse: w, parcel: parcel, items: items, operationID: op, actor: "desk"))
             }
@@ -249,7 +256,8 @@ struct ReturnFlowTests {
             #expect(restocked.lines.map { $0.restocked } == [["A": 1], ["D": 1]])
             let gen2 = try await store.balances(warehouse: w, sku: "RT-01").filter { $0.location == "GEN-02" }
             #expect(gen2.map(\.bucket) == [.available] && gen2.map(\.quantity) == [1])
-            #expect(try await ReturnsFixture.buckets(store, location: ReturnsFixture.returns) == [.pendingDestruction: 1])
+            #expect(
+                try await ReturnsFixture.buckets(store, location: ReturnsFixture.returns) == [.pendingDestruction: 1])
             let restockEntries = try await store.entries(warehouse: w, after: headBefore.sequence, limit: 100)
             #expect(Set(restockEntries.map(\.reason)) == ["return-resell", "return-destroy"])
             #expect(try await LedgerVerifier(store: store).verify(warehouse: w).isValid)

@@ -50,7 +50,9 @@ enum ReturnsFixture {
     }
 
     /// The lot a SKU's stock carries (empty for untracked SKUs).
-    static func lot(_ sku: String, _ variant: Int = 0) -> String { lotTracked(sku) ? "L\(sku.suffix(2))-\(variant)" : "" }
+    static func lot(_ sku: String, _ variant: Int = 0) -> String {
+        lotTracked(sku) ? "L\(sku.suffix(2))-\(variant)" : ""
+    }
 
     /// Generates `count` orders, receives their stock, ships each order by its own posting, and records them.
     static func shipOrders(_ store: any Store, count: Int, seed: UInt64 = 42) async throws -> [ShippedOrderSummary] {

@@ -49,7 +49,8 @@ public struct MarkingCheck: Sendable {
         // Explanations name the rule, not the code it set: the marking rules are known by name.
         func cited(_ code: String) -> (rule: String, source: String) {
             let name =
-                code == "MARK-ORIGIN" ? "origin-marking" : code.hasPrefix("LABEL-LANG-") ? "label-language" : "gpsr-identifiers"
+                code == "MARK-ORIGIN"
+                ? "origin-marking" : code.hasPrefix("LABEL-LANG-") ? "label-language" : "gpsr-identifiers"
             let entry = explanations.first { $0.rule == name }
             return (entry.map { "\($0.pack).\($0.rule)" } ?? code, entry?.source ?? "see the active packs")
         }

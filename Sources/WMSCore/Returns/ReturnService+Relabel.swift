@@ -1,5 +1,5 @@
-public import Foundation
 internal import ComplianceEngine
+public import Foundation
 
 extension ReturnService {
     static let relabelKind = "relabel"
@@ -17,7 +17,8 @@ extension ReturnService {
         try FlowGuard.nonEmpty(newLabel.code, "newLabel.code")
         try FlowGuard.positive(quantity, "quantity")
         guard oldLabel != newLabel.code else {
-            throw FlowError(.invalidRequest, field: "newLabel.code", value: newLabel.code, "the new label is the old one")
+            throw FlowError(
+                .invalidRequest, field: "newLabel.code", value: newLabel.code, "the new label is the old one")
         }
         guard let current = try await rma(rmaID, warehouse: warehouse) else {
             throw FlowError(.unknownDocument, field: "id", value: rmaID, "no rma '\(rmaID)' in \(warehouse)")
@@ -81,7 +82,8 @@ extension ReturnService {
         let data = try FlowCoding.encode(record)
         do {
             _ = try await store.saveDocument(
-                FlowDocument(warehouse: warehouse, kind: Self.relabelKind, id: oldLabel, status: "relabelled", data: data))
+                FlowDocument(
+                    warehouse: warehouse, kind: Self.relabelKind, id: oldLabel, status: "relabelled", data: data))
         } catch let error as WMSError where error.code == .operationConflict {
             // Saved by a replay of the same relabel; a different mapping was refused above.
         }

@@ -245,7 +245,8 @@ public struct ReturnService: Sendable {
                         reason: entry.reason ?? state.lines[line].reason, quantity: entry.quantity, gradedAt: now,
                         inspector: inspector, note: entry.note))
             }
-            return FlowOperation(applied: false, documentReference: state.id, actor: inspector, device: "", postings: [])
+            return FlowOperation(
+                applied: false, documentReference: state.id, actor: inspector, device: "", postings: [])
         }.state
     }
 

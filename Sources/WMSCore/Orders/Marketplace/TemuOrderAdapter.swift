@@ -1,5 +1,5 @@
-internal import Foundation
 internal import ComplianceEngine
+internal import Foundation
 
 /// Temu Open Platform (partner API): the parent order from `bg.order.detail.v2.get` (`result.parentOrderMap` and
 /// `result.orderList[]`), its address from `bg.order.shippinginfo.v2.get` and its prices from
@@ -113,7 +113,8 @@ public struct TemuOrderAdapter: Sendable {
         return PostalAddress(
             name: try node.field("receiptName").text(), line1: try node.field("addressLine1").text(),
             line2: extra.isEmpty ? nil : extra.joined(separator: ", "), city: try node.field("regionName3").text(),
-            region: try node.optional("regionName2")?.string(), postalCode: try node.optional("postCode")?.string() ?? "",
+            region: try node.optional("regionName2")?.string(),
+            postalCode: try node.optional("postCode")?.string() ?? "",
             country: country)
     }
 }
