@@ -22,10 +22,7 @@ struct ReturnReasonsCommand: AsyncParsableCommand {
             throw ValidationError("--from and --to must be dates YYYY-MM-DD")
         }
         do {
-            let store = try await database.open()
-            let service = ReturnService(
-                store: store, orders: FlowDocumentShippedOrders(store: store, warehouses: [warehouse]),
-                packSet: try RulesCommand.load(rules, quiet: true))
+            let service = try await ReturnCommand.service(database, warehouse: warehouse, rules: rules)
             let counts = try await service.reasons(warehouse: warehouse, from: start, to: end, sku: sku)
             if json { return try FlowOutput.json(counts) }
             print("sku                  reason               grade  units")

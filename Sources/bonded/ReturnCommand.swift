@@ -196,9 +196,14 @@ struct ReturnCommand: AsyncParsableCommand {
     }
 
     static func service(_ options: FlowOptions, _ rules: String) async throws -> ReturnService {
-        let store = try await options.database.open()
+        try await service(options.database, warehouse: options.warehouse, rules: rules)
+    }
+
+    /// The returns service over the store, with shipped orders read from the warehouse's flow documents.
+    static func service(_ database: DatabaseOptions, warehouse: String, rules: String) async throws -> ReturnService {
+        let store = try await database.open()
         return ReturnService(
-            store: store, orders: FlowDocumentShippedOrders(store: store, warehouses: [options.warehouse]),
+            store: store, orders: FlowDocumentShippedOrders(store: store, warehouses: [warehouse]),
             packSet: try RulesCommand.load(rules, quiet: true))
     }
 }
