@@ -8,7 +8,9 @@ public struct MarkingFinding: Hashable, Sendable, Codable {
     /// The label field at fault (`newLabel.languages`, …).
     public var field: String
     public var message: String
+    /// The rule that requires it (`pack.rule`).
     public var rule: String
+    /// The legal source the rule cites.
     public var source: String
 }
 
@@ -17,8 +19,10 @@ public struct MarkingFinding: Hashable, Sendable, Codable {
 /// (`GPSR-PRODUCT-ID`, `GPSR-MANUFACTURER`, and the responsible-person hold). The engine decides what is
 /// required; this type only compares the label with it.
 public struct MarkingCheck: Sendable {
+    /// The rule packs that decide what a label needs.
     public let packSet: PackSet
 
+    /// A check against `packSet`.
     public init(packSet: PackSet) { self.packSet = packSet }
 
     /// The markings required for `product` sold from `from` to `to` on `day`, and what `label` lacks.

@@ -6,8 +6,10 @@ internal import Foundation
 /// `ItemPrice` is the price of the whole line (unit price × `QuantityOrdered`) with `Amount` as a decimal string;
 /// the unit price is that amount divided by the quantity, rounded half-even to 4 decimals.
 public struct AmazonOrderAdapter: Sendable {
+    /// Seller SKU → our SKU.
     public let skuMap: SellerSKUMap
 
+    /// An adapter mapping seller SKUs through `skuMap`.
     public init(skuMap: SellerSKUMap) { self.skuMap = skuMap }
 
     /// The SP-API `ShipmentServiceLevelCategory` values and our service levels.
@@ -21,6 +23,7 @@ public struct AmazonOrderAdapter: Sendable {
         try order(from: try PayloadNode.parse(text, root: ""))
     }
 
+    /// Reads an already parsed bundle.
     public func order(from root: PayloadNode) throws -> OrderIntake {
         let order = try Self.unwrap(try root.field("order"))
         let items = try Self.unwrap(try root.field("orderItems"))

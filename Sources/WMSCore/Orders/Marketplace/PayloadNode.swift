@@ -4,10 +4,12 @@ public import Foundation
 /// A value inside a marketplace payload together with its JSON field path (`payload.OrderItems[2].SellerSKU`), so
 /// every error names where it is. Numbers keep their literal text: money never passes through a binary float.
 public struct PayloadNode: Sendable {
+    /// The JSON value (numbers as their literal text).
     public let value: JSONValue
     /// The field path of this value from the payload's root.
     public let path: String
 
+    /// A value found at `path`.
     public init(_ value: JSONValue, path: String) {
         self.value = value
         self.path = path

@@ -6,6 +6,7 @@ public struct SellerSKUMap: Hashable, Sendable, Codable {
     /// Seller SKU → our SKU.
     public private(set) var entries: [String: String]
 
+    /// A table from seller SKU to our SKU.
     public init(_ entries: [String: String] = [:]) { self.entries = entries }
 
     /// Reads `seller_sku,sku` lines (a header line with those names is optional; `#` starts a comment).

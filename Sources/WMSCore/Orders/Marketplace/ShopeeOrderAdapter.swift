@@ -3,8 +3,10 @@ internal import Foundation
 /// Shopee Open Platform v2: the response of `v2.order.get_order_detail` (`response.order_list[]`). Times are Unix
 /// seconds; prices are JSON numbers (read from their literal text) per unit, in the order's `currency`.
 public struct ShopeeOrderAdapter: Sendable {
+    /// Seller SKU (`model_sku`, else `item_sku`) → our SKU.
     public let skuMap: SellerSKUMap
 
+    /// An adapter mapping seller SKUs through `skuMap`.
     public init(skuMap: SellerSKUMap) { self.skuMap = skuMap }
 
     /// Every order of the response; every error names the JSON field path.
@@ -12,6 +14,7 @@ public struct ShopeeOrderAdapter: Sendable {
         try orders(from: try PayloadNode.parse(text, root: ""))
     }
 
+    /// Every order of an already parsed response.
     public func orders(from root: PayloadNode) throws -> [OrderIntake] {
         if let error = try root.optional("error"), let code = try? error.string(), !code.isEmpty {
             let message = try root.optional("message")?.string() ?? ""

@@ -8,8 +8,10 @@ internal import Foundation
 /// Temu sends money as `{"currency": "EUR", "amount": 1299}` in the currency's minor unit; it is divided by
 /// 10^(minor digits) exactly. Times are Unix seconds. The seller SKU is the product's `extCode`.
 public struct TemuOrderAdapter: Sendable {
+    /// Seller SKU (`extCode`) → our SKU.
     public let skuMap: SellerSKUMap
 
+    /// An adapter mapping seller SKUs through `skuMap`.
     public init(skuMap: SellerSKUMap) { self.skuMap = skuMap }
 
     /// ISO 4217 currencies without two minor digits (the rest have two).
@@ -27,10 +29,12 @@ public struct TemuOrderAdapter: Sendable {
         "greece": "GR", "hungary": "HU", "romania": "RO", "switzerland": "CH",
     ]
 
+    /// Reads the bundle; every error names the JSON field path.
     public func order(from text: String) throws -> OrderIntake {
         try order(from: try PayloadNode.parse(text, root: ""))
     }
 
+    /// Reads an already parsed bundle.
     public func order(from root: PayloadNode) throws -> OrderIntake {
         let detail = try Self.result(try root.field("order"))
         let shipping = try Self.result(try root.field("shippingInfo"))
