@@ -40,6 +40,9 @@ let package = Package(
         // MARK: Storage adapters (SQLite embedded default, PostgreSQL through libpq)
         .target(name: "Storage", dependencies: ["WMSCore", "CSQLite", "CLibPQ"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "WMSCore", "BondedTesting"]),
+        .testTarget(
+            name: "ReturnsTests", dependencies: ["WMSCore", "Storage", "ComplianceEngine", "BondedTesting"],
+            exclude: ["Fixtures"]),
 
         // MARK: Test helpers (stores on both backends, fixtures); not API
         .target(name: "BondedTesting", dependencies: ["WMSCore", "Storage"]),

@@ -9,7 +9,7 @@ import WMSCore
 struct OrderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "order", abstract: "Order intake, allocation and the compliance gate.",
-        subcommands: [Import.self, Allocate.self, Release.self, Show.self])
+        subcommands: [Import.self, Allocate.self, Release.self, Show.self, OrderConvertCommand.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
