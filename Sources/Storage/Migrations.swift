@@ -101,6 +101,7 @@ enum Migrations {
                     PRIMARY KEY (warehouse, kind, id)) WITHOUT ROWID;
                 CREATE INDEX flow_documents_status ON flow_documents (warehouse, kind, status);
                 """),
+        serviceSQLite,
     ]
 
     static let postgres: [Migration] = [
@@ -179,5 +180,6 @@ enum Migrations {
                     PRIMARY KEY (warehouse, kind, id));
                 CREATE INDEX flow_documents_status ON flow_documents (warehouse, kind, status);
                 """),
+        servicePostgres,
     ]
 }

@@ -9,7 +9,7 @@ struct Bonded: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, LedgerCommand.self, RulesCommand.self, AssessCommand.self, DeclareCommand.self,
             LabelCommand.self, InboundCommand.self, PutawayCommand.self, MoveCommand.self, TransferCommand.self,
-            CountCommand.self, DestroyCommand.self,
+            CountCommand.self, DestroyCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -48,7 +48,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         }
     }
 
-    private static func transaction<T>(_ db: SQLiteConnection, _ body: () throws -> T) throws -> T {
+    static func transaction<T>(_ db: SQLiteConnection, _ body: () throws -> T) throws -> T {
         try db.execute("BEGIN IMMEDIATE")
         do {
             let result = try body()
