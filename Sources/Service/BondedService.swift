@@ -2,8 +2,10 @@ public import ComplianceEngine
 import Documents
 import Foundation
 public import Hummingbird
+public import NIOCore
 public import Logging
 import ServiceLifecycle
+import UnixSignals
 public import WMSCore
 
 /// The HTTP service: the route table over the warehouse, compliance and document modules, identity and audit,

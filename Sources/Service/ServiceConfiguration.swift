@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How `bonded serve` runs.
 public struct ServiceConfiguration: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// Decodes request bodies strictly: bad UTF-8, malformed JSON, wrong types, missing and unknown fields are
 /// problems naming the field path.

@@ -1,5 +1,5 @@
 internal import Foundation
-public import WMSCore
+internal import WMSCore
 
 /// A connection that runs parameterised SQL; both backends' connections are one.
 ///
@@ -16,6 +16,7 @@ extension PostgresConnection: SQLExecutor {}
 /// A store that runs the service's statements: one implementation of `ServiceStore` for both backends.
 protocol SQLServiceHost: ServiceStore {
     /// Runs `body` on a connection, inside one transaction when `transaction` is true.
+    @discardableResult
     func serviceRun<T: Sendable>(transaction: Bool, _ body: @escaping @Sendable (any SQLExecutor) throws -> T)
         async throws -> T
     /// Appended to the claim query's inner SELECT (`FOR UPDATE SKIP LOCKED` on PostgreSQL).
@@ -36,7 +37,7 @@ private func ms(_ date: Date) -> SQLValue { .integer(StoreCoding.milliseconds(da
 private func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 private func optional(_ text: String?) -> SQLValue { text.map { .text($0) } ?? .null }
 
-private func user(_ row: SQLRow) throws -> User {
+private func decodeUser(_ row: SQLRow) throws -> User {
     guard let role = Role(rawValue: row.text(1)) else {
         throw WMSError(.storage, field: "users.role", value: row.text(1), "unknown role in the database")
     }
@@ -46,14 +47,14 @@ private func user(_ row: SQLRow) throws -> User {
         createdAt: date(row.int(4)))
 }
 
-private func audit(_ row: SQLRow) -> AuditRecord {
+private func decodeAudit(_ row: SQLRow) -> AuditRecord {
     AuditRecord(
         id: row.int(0), at: date(row.int(1)), actor: row.text(2), role: row.text(3), action: row.text(4),
         target: row.text(5), warehouse: row.optionalText(6), remote: row.text(7), status: Int(row.int(8)),
         requestID: row.text(9))
 }
 
-private func message(_ row: SQLRow) throws -> OutboxMessage {
+private func decodeMessage(_ row: SQLRow) throws -> OutboxMessage {
     guard let status = OutboxStatus(rawValue: row.text(6)) else {
         throw WMSError(.storage, field: "outbox.status", value: row.text(6), "unknown outbox status")
     }
@@ -87,13 +88,13 @@ extension SQLServiceHost {
 
     public func user(_ username: String) async throws -> User? {
         try await serviceRun(transaction: false) { db in
-            try db.query("SELECT \(Columns.user) FROM users WHERE username = $1", [.text(username)]).first.map(user)
+            try db.query("SELECT \(Columns.user) FROM users WHERE username = $1", [.text(username)]).first.map(decodeUser)
         }
     }
 
     public func users() async throws -> [User] {
         try await serviceRun(transaction: false) { db in
-            try db.query("SELECT \(Columns.user) FROM users ORDER BY username", []).map(user)
+            try db.query("SELECT \(Columns.user) FROM users ORDER BY username", []).map(decodeUser)
         }
     }
 
@@ -149,7 +150,7 @@ extension SQLServiceHost {
                 "SELECT \(Columns.audit) FROM audit_log WHERE id > $1"
                     + (warehouse == nil ? " ORDER BY id LIMIT $2" : " AND warehouse = $2 ORDER BY id LIMIT $3"),
                 [.integer(after)] + (warehouse.map { [.text($0)] } ?? []) + [.integer(Int64(limit))]
-            ).map(audit)
+            ).map(decodeAudit)
         }
     }
 
@@ -220,7 +221,7 @@ extension SQLServiceHost {
                 WHERE status = 'pending' AND next_attempt_ms <= $2 ORDER BY next_attempt_ms, seq LIMIT $3 \(locking))
                 RETURNING \(Columns.outbox)
                 """, [ms(now.addingTimeInterval(lease)), ms(now), .integer(Int64(limit))]
-            ).map(message)
+            ).map(decodeMessage)
         }
     }
 
@@ -268,7 +269,7 @@ extension SQLServiceHost {
 
     public func outboxMessage(_ id: String) async throws -> OutboxMessage? {
         try await serviceRun(transaction: false) { db in
-            try db.query("SELECT \(Columns.outbox) FROM outbox WHERE id = $1", [.text(id)]).first.map(message)
+            try db.query("SELECT \(Columns.outbox) FROM outbox WHERE id = $1", [.text(id)]).first.map(decodeMessage)
         }
     }
 
@@ -277,7 +278,7 @@ extension SQLServiceHost {
             try db.query(
                 "SELECT \(Columns.outbox) FROM outbox WHERE warehouse = $1 ORDER BY seq LIMIT $2 OFFSET $3",
                 [.text(warehouse), .integer(Int64(limit)), .integer(Int64(offset))]
-            ).map(message)
+            ).map(decodeMessage)
         }
     }
 
@@ -298,6 +299,7 @@ extension SQLServiceHost {
 }
 
 extension SQLiteStore: SQLServiceHost {
+    @discardableResult
     func serviceRun<T: Sendable>(transaction: Bool, _ body: @escaping @Sendable (any SQLExecutor) throws -> T)
         async throws -> T
     {
@@ -308,6 +310,7 @@ extension SQLiteStore: SQLServiceHost {
 }
 
 extension PostgresStore: SQLServiceHost {
+    @discardableResult
     func serviceRun<T: Sendable>(transaction: Bool, _ body: @escaping @Sendable (any SQLExecutor) throws -> T)
         async throws -> T
     {

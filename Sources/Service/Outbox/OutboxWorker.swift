@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Logging
 import ServiceLifecycle
 import WMSCore
@@ -21,7 +21,7 @@ struct OutboxWorker: Service {
             } catch {
                 service.logger.error("outbox pass failed", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: interval).cancelOnGracefulShutdown()
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

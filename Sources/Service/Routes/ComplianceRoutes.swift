@@ -1,6 +1,7 @@
 import ComplianceEngine
 import Foundation
 import HTTPTypes
+import Logging
 import WMSCore
 
 /// A diagnostic of a rule file as the API shows it.

@@ -12,8 +12,10 @@ extension BondedService {
                 summary: "Build, validate and render a customs document or label"
             ) { [self] call in
                 let kind = try Self.documentKind(call.parameter("kind"))
-                let format = try Self.choice(call.query["format"] ?? "xml", field: "format", OutputFormat.init)
-                let language = try call.query["lang"].map { try Self.choice($0, field: "lang", DocumentLanguage.init) }
+                let format = try Self.choice(call.query["format"] ?? "xml", field: "format") { OutputFormat(rawValue: $0) }
+                let language = try call.query["lang"].map { text in
+                    try Self.choice(text, field: "lang") { DocumentLanguage(rawValue: $0) }
+                }
                 var request = try DocumentRequest.decode(json: try StrictJSON.utf8Data(call.body))
                 if call.query["assess"] == "true" { request = try assessed(request) }
                 let data = try documents.output(kind, for: request, format: format, language: language)

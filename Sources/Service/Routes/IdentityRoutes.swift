@@ -94,7 +94,8 @@ extension BondedService {
                 if input.role.isWarehouseBound && warehouses.isEmpty {
                     throw Problem.invalid("warehouses", "the role \(input.role.rawValue) is bound to warehouses")
                 }
-                for (index, code) in warehouses.enumerated() where try await store.warehouse(code) == nil {
+                for (index, code) in warehouses.enumerated() {
+                    guard try await store.warehouse(code) == nil else { continue }
                     throw Problem(
                         .unprocessableContent, code: "unknown-warehouse", "unknown warehouse '\(code)'",
                         field: "warehouses[\(index)]", value: code)

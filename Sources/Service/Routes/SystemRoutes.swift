@@ -1,5 +1,7 @@
 import Foundation
 import HTTPTypes
+import ComplianceEngine
+import WMSCore
 
 extension BondedService {
     func systemRoutes() -> [APIRoute] {
