@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(
             name: "ServiceTests",
             dependencies: [
-                "Service", "WMSCore", "Storage", "BondedTesting",
+                "Service", "WMSCore", "Storage", "ComplianceEngine", "BondedTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

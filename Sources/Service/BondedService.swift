@@ -72,11 +72,11 @@ public final class BondedService: Sendable {
     }
 
     /// Runs until SIGINT or SIGTERM, then drains requests and stops the outbox worker.
-    public func run(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws {
+    /// - Parameter onServerRunning: called with the port once the server listens.
+    public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let app = application { channel in await onServerRunning(channel.localAddress?.port ?? 0) }
         let group = ServiceGroup(
-            configuration: .init(
-                services: [application(onServerRunning: onServerRunning)], gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -44,16 +44,15 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: Logger(label: "bonded.serve"))
             let users = demo ? try await service.seedDemoUsers() : []
             let host = self.host
-            try await service.run { channel in
-                let bound = channel.localAddress?.port ?? 0
-                print("Bonded is serving on http://\(host):\(bound) (database \(options.address))")
+            try await service.run { bound in
+                var text = "Bonded is serving on http://\(host):\(bound) (database \(options.address))\n"
                 if !users.isEmpty {
-                    print("Demo login: admin / \(BondedService.demoPassword) — also "
-                        + users.dropFirst().map { "\($0.username) (\($0.role.rawValue))" }.joined(separator: ", "))
-                    print("  curl -s -X POST http://\(host):\(bound)/v1/auth/login -H 'Content-Type: application/json' "
-                        + "-d '{\"username\":\"admin\",\"password\":\"\(BondedService.demoPassword)\"}'")
+                    text += "Demo login: admin / \(BondedService.demoPassword) — also "
+                        + users.dropFirst().map { "\($0.username) (\($0.role.rawValue))" }.joined(separator: ", ") + "\n"
+                    text += "  curl -s -X POST http://\(host):\(bound)/v1/auth/login -H 'Content-Type: application/json' "
+                        + "-d '{\"username\":\"admin\",\"password\":\"\(BondedService.demoPassword)\"}'\n"
                 }
-                fflush(stdout)
+                FileHandle.standardOutput.write(Data(text.utf8))
             }
         } catch {
             throw failure(error)

@@ -1,5 +1,6 @@
 import BondedTesting
 import Foundation
+import HTTPTypes
 import Testing
 
 @testable import Service
