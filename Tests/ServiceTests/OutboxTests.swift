@@ -101,36 +101,47 @@ struct OutboxTests {
         }
     }
 
+    @Test("retry delays double from the base and stop at the cap")
+    func backoff() {
+        var configuration = Harness.configuration()
+        configuration.outboxBaseDelay = 1
+        configuration.outboxMaxDelay = 300
+        let delays = (1...12).map { BondedService.retryDelay(afterAttempt: $0, configuration) }
+        #expect(delays == [1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300])
+    }
+
     @Test("an unreachable endpoint is retried with backoff, then marked failed", arguments: TestBackend.allCases)
     func giveUp(backend: TestBackend) async throws {
         var configuration = Harness.configuration(endpoints: ["*": "http://127.0.0.1:1/nothing-listens"])
         configuration.outboxMaxAttempts = 3
-        try await Harness.with(backend, configuration: configuration) { harness, client in
+        let settings = configuration
+        try await Harness.with(backend, configuration: settings) { harness, client in
             let ioss = try String(
                 contentsOfFile: Harness.root + "/Tests/DocumentsTests/Fixtures/eu-ioss.json", encoding: .utf8)
             let queued = try await client.send(
                 .post, "/v1/warehouses/DE-FRA1/declarations", as: "admin", harness: harness,
                 json: #"{"kind":"h7","subject":"order-9","messageId":"m-9","request":\#(ioss)}"#)
             #expect(queued.status == .accepted)
-            var attemptTimes: [Date] = []
+            var attempts = 0
             let deadline = Date().addingTimeInterval(10)
             while Date() < deadline {
-                if try await harness.service.deliverDueMessages() > 0 { attemptTimes.append(Date()) }
-                if try await harness.service.store.outboxMessage("m-9")?.status == .failed { break }
+                let before = Date()
+                if try await harness.service.deliverDueMessages() > 0 {
+                    attempts += 1
+                    let message = try #require(try await harness.service.store.outboxMessage("m-9"))
+                    if message.status == .failed { break }
+                    // The next attempt waits the backoff delay (±10 % jitter) from this one.
+                    let wait = message.nextAttemptAt.timeIntervalSince(before)
+                    let expected = BondedService.retryDelay(afterAttempt: attempts, settings)
+                    #expect(wait >= expected * 0.85 && wait <= expected * 1.1 + 1, "attempt \(attempts): \(wait)")
+                }
                 try await Task.sleep(for: .milliseconds(10))
             }
             let message = try #require(try await harness.service.store.outboxMessage("m-9"))
             #expect(message.status == .failed)
             #expect(message.attempts == 3)
             #expect(message.lastError != nil)
-            #expect(attemptTimes.count == 3)
-            // Backoff: the second wait (about 0.1 s) is longer than the first (about 0.05 s).
-            if attemptTimes.count == 3 {
-                let first = attemptTimes[1].timeIntervalSince(attemptTimes[0])
-                let second = attemptTimes[2].timeIntervalSince(attemptTimes[1])
-                #expect(first >= 0.04)
-                #expect(second > first)
-            }
+            #expect(attempts == 3)
         }
     }
 }

@@ -49,6 +49,12 @@ extension BondedService {
         return messages.count
     }
 
+    /// The wait before the next attempt: the base delay, doubled after each failed attempt, capped (before ±10 %
+    /// jitter, so workers that failed together do not retry together).
+    static func retryDelay(afterAttempt attempt: Int, _ configuration: ServiceConfiguration) -> TimeInterval {
+        min(configuration.outboxBaseDelay * pow(2, Double(max(attempt, 1) - 1)), configuration.outboxMaxDelay)
+    }
+
     private func deliver(_ message: OutboxMessage) async {
         let poster = HTTPPoster(timeout: configuration.outboxRequestTimeout)
         let failure: String
@@ -83,8 +89,7 @@ extension BondedService {
         let attempts = message.attempts + 1
         let next: Date?
         if retry && attempts < configuration.outboxMaxAttempts {
-            let delay = min(
-                configuration.outboxBaseDelay * pow(2, Double(attempts - 1)), configuration.outboxMaxDelay)
+            let delay = Self.retryDelay(afterAttempt: attempts, configuration)
             next = Date().addingTimeInterval(delay * Double.random(in: 0.9...1.1))
         } else {
             next = nil

@@ -17,7 +17,7 @@ struct APICall: Sendable {
 
     /// The client operation id for the warehouse services: the caller's `Idempotency-Key` when sent (so a
     /// retried request replays in the domain too; keys belong to their caller), else the request id.
-    var operationID: String { idempotencyKey.map { "\(caller.username):\($0)" } ?? requestID }
+    var operationID: String { idempotencyKey.map { "\(caller.username)/\($0)" } ?? requestID }
 
     /// The signed-in caller (every route but the open ones has one).
     var caller: Principal {
