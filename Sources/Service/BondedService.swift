@@ -2,8 +2,8 @@ public import ComplianceEngine
 import Documents
 import Foundation
 public import Hummingbird
-public import NIOCore
 public import Logging
+public import NIOCore
 import ServiceLifecycle
 import UnixSignals
 public import WMSCore
@@ -65,7 +65,8 @@ public final class BondedService: Sendable {
     ) -> some ApplicationProtocol {
         Application(
             router: router(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "bonded"),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "bonded"),
             services: [OutboxWorker(service: self)],
             onServerRunning: onServerRunning,
             logger: logger)

@@ -1,5 +1,5 @@
-public import Logging
 import Foundation
+public import Logging
 
 /// Structured logs: one JSON object per line on standard error (time, level, label, message, metadata).
 public struct JSONLogHandler: LogHandler {
@@ -23,7 +23,8 @@ public struct JSONLogHandler: LogHandler {
         fields["level"] = event.level.rawValue
         fields["label"] = label
         fields["message"] = "\(event.message)"
-        guard var data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return }
+        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
+        guard var data = try? JSONSerialization.data(withJSONObject: fields, options: options) else { return }
         data.append(0x0A)
         FileHandle.standardError.write(data)
     }

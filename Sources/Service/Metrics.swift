@@ -54,7 +54,8 @@ final class ServiceMetrics: Sendable {
         text += "# TYPE bonded_http_request_duration_seconds histogram\n"
         for (labels, histogram) in snapshot.latency.sorted(by: { $0.key < $1.key }) {
             for (index, bound) in Self.buckets.enumerated() {
-                text += "bonded_http_request_duration_seconds_bucket{\(labels),le=\"\(bound)\"} \(histogram.counts[index])\n"
+                text +=
+                    "bonded_http_request_duration_seconds_bucket{\(labels),le=\"\(bound)\"} \(histogram.counts[index])\n"
             }
             text += "bonded_http_request_duration_seconds_bucket{\(labels),le=\"+Inf\"} \(histogram.count)\n"
             text += "bonded_http_request_duration_seconds_sum{\(labels)} \(histogram.sum)\n"

@@ -21,7 +21,8 @@ enum StrictJSON {
         } catch let error as DecodingError {
             throw problem(error)
         }
-        let echoed = try JSONSerialization.jsonObject(with: try JSONEncoder.api.encode(value), options: [.fragmentsAllowed])
+        let echoed = try JSONSerialization.jsonObject(
+            with: try JSONEncoder.api.encode(value), options: [.fragmentsAllowed])
         if let unknown = unknownField(input, echoed, path: "") {
             throw Problem(.badRequest, code: "unknown-field", "unknown field '\(unknown)'", field: unknown)
         }

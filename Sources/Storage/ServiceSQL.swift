@@ -88,7 +88,8 @@ extension SQLServiceHost {
 
     public func user(_ username: String) async throws -> User? {
         try await serviceRun(transaction: false) { db in
-            try db.query("SELECT \(Columns.user) FROM users WHERE username = $1", [.text(username)]).first.map(decodeUser)
+            try db.query("SELECT \(Columns.user) FROM users WHERE username = $1", [.text(username)]).first.map(
+                decodeUser)
         }
     }
 
@@ -188,7 +189,8 @@ extension SQLServiceHost {
     public func products(after: String, limit: Int) async throws -> [Product] {
         let rows = try await serviceRun(transaction: false) { db in
             try db.query(
-                "SELECT data FROM products WHERE sku > $1 ORDER BY sku LIMIT $2", [.text(after), .integer(Int64(limit))]
+                "SELECT data FROM products WHERE sku > $1 ORDER BY sku LIMIT $2",
+                [.text(after), .integer(Int64(limit))]
             ).map { $0.text(0) }
         }
         return try rows.map { try StoreCoding.decode(Product.self, $0) }

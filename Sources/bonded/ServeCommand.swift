@@ -47,9 +47,12 @@ struct ServeCommand: AsyncParsableCommand {
             try await service.run { bound in
                 var text = "Bonded is serving on http://\(host):\(bound) (database \(options.address))\n"
                 if !users.isEmpty {
-                    text += "Demo login: admin / \(BondedService.demoPassword) — also "
-                        + users.dropFirst().map { "\($0.username) (\($0.role.rawValue))" }.joined(separator: ", ") + "\n"
-                    text += "  curl -s -X POST http://\(host):\(bound)/v1/auth/login -H 'Content-Type: application/json' "
+                    text +=
+                        "Demo login: admin / \(BondedService.demoPassword) — also "
+                        + users.dropFirst().map { "\($0.username) (\($0.role.rawValue))" }.joined(separator: ", ")
+                        + "\n"
+                    text +=
+                        "  curl -s -X POST http://\(host):\(bound)/v1/auth/login -H 'Content-Type: application/json' "
                         + "-d '{\"username\":\"admin\",\"password\":\"\(BondedService.demoPassword)\"}'\n"
                 }
                 FileHandle.standardOutput.write(Data(text.utf8))

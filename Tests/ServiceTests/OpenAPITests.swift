@@ -23,7 +23,8 @@ struct OpenAPITests {
                 let declared = Set(
                     (operation["parameters"] as? [[String: Any]] ?? []).filter { $0["in"] as? String == "path" }
                         .compactMap { $0["name"] as? String })
-                let inPath = Set(path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) })
+                let inPath = Set(
+                    path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) })
                 #expect(declared == inPath, "\(method) \(path): path parameters")
             }
         }

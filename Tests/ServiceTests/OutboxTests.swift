@@ -55,7 +55,9 @@ final class FlakySingleWindow: Sendable {
 
 @Suite("Single-window outbox")
 struct OutboxTests {
-    @Test("every declaration is delivered once in effect, with retries, receipts and holds", arguments: TestBackend.allCases)
+    @Test(
+        "every declaration is delivered once in effect, with retries, receipts and holds",
+        arguments: TestBackend.allCases)
     func delivery(backend: TestBackend) async throws {
         let receiver = FlakySingleWindow()
         try await Application(router: receiver.router()).test(.live) { live in
@@ -79,7 +81,8 @@ struct OutboxTests {
                         .filter { $0.status == .pending }.count
                     if pending > 0 { try await Task.sleep(for: .milliseconds(40)) }
                 }
-                let messages = try await harness.service.store.outboxMessages(warehouse: "DE-FRA1", offset: 0, limit: 10)
+                let messages = try await harness.service.store.outboxMessages(
+                    warehouse: "DE-FRA1", offset: 0, limit: 10)
                 #expect(messages.map(\.status) == [.accepted, .accepted, .rejected, .accepted])
                 #expect(messages.allSatisfy { $0.receipt != nil && $0.attempts == receiver.failuresBeforeSuccess + 2 })
                 #expect(messages[2].receipt?.reason == "HS code not accepted")
@@ -89,7 +92,8 @@ struct OutboxTests {
                 #expect(books.attempts.values.allSatisfy { $0 == receiver.failuresBeforeSuccess + 2 })
                 // Settled messages are never sent again.
                 #expect(try await harness.service.deliverDueMessages() == 0)
-                let holds = try await client.send(.get, "/v1/warehouses/DE-FRA1/holds", as: "operator-fra", harness: harness)
+                let holds = try await client.send(
+                    .get, "/v1/warehouses/DE-FRA1/holds", as: "operator-fra", harness: harness)
                 let held = (holds.object["items"] as? [[String: Any]] ?? []).compactMap { $0["subject"] as? String }
                 #expect(held == ["bad-3"])
                 let shown = try await client.send(

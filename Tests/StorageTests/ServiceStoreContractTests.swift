@@ -22,9 +22,11 @@ struct ServiceStoreContractTests {
     func identity(backend: TestBackend) async throws {
         try await Self.withServiceStore(backend) { store, _ in
             #expect(try await store.schemaVersion() == 4)
-            let ana = User(username: "ana", role: .operator, warehouses: ["A", "B"], passwordHash: "h1", createdAt: Self.now)
+            let ana = User(
+                username: "ana", role: .operator, warehouses: ["A", "B"], passwordHash: "h1", createdAt: Self.now)
             try await store.save(ana)
-            try await store.save(User(username: "zoe", role: .admin, warehouses: [], passwordHash: "h2", createdAt: Self.now))
+            try await store.save(
+                User(username: "zoe", role: .admin, warehouses: [], passwordHash: "h2", createdAt: Self.now))
             #expect(try await store.user("ana") == ana)
             #expect(try await store.user("nobody") == nil)
             var changed = ana
@@ -33,12 +35,14 @@ struct ServiceStoreContractTests {
             try await store.save(changed)
             #expect(try await store.users().map(\.username) == ["ana", "zoe"])
             #expect(try await store.user("ana")?.warehouses == ["B"])
-            let token = APIToken(tokenHash: "ab12", username: "ana", name: "s", createdAt: Self.now, expiresAt: Self.now + 60)
+            let token = APIToken(
+                tokenHash: "ab12", username: "ana", name: "s", createdAt: Self.now, expiresAt: Self.now + 60)
             try await store.save(token)
             #expect(try await store.token(hash: "ab12") == token)
             #expect(try await store.token(hash: "ab13") == nil)
             await #expect(throws: WMSError.self) {
-                try await store.save(APIToken(tokenHash: "cd", username: "ghost", name: "s", createdAt: Self.now, expiresAt: nil))
+                try await store.save(
+                    APIToken(tokenHash: "cd", username: "ghost", name: "s", createdAt: Self.now, expiresAt: nil))
             }
         }
     }
@@ -51,7 +55,8 @@ struct ServiceStoreContractTests {
                 let record = try await store.append(
                     AuditRecord(
                         at: Self.now, actor: "ana", role: "operator", action: "POST /x", target: "/x/\(index)",
-                        warehouse: index % 2 == 0 ? "A" : "B", remote: "127.0.0.1", status: 201, requestID: "r\(index)"))
+                        warehouse: index % 2 == 0 ? "A" : "B", remote: "127.0.0.1", status: 201, requestID: "r\(index)")
+                )
                 ids.append(record.id)
             }
             #expect(ids == ids.sorted() && Set(ids).count == 5)
@@ -59,7 +64,10 @@ struct ServiceStoreContractTests {
             #expect(firstTwo.map(\.target) == ["/x/0", "/x/1"])
             let rest = try await store.auditRecords(after: firstTwo[1].id, limit: 10, warehouse: nil)
             #expect(rest.map(\.target) == ["/x/2", "/x/3", "/x/4"])
-            #expect(try await store.auditRecords(after: 0, limit: 10, warehouse: "A").map(\.target) == ["/x/0", "/x/2", "/x/4"])
+            #expect(
+                try await store.auditRecords(after: 0, limit: 10, warehouse: "A").map(\.target) == [
+                    "/x/0", "/x/2", "/x/4",
+                ])
             await #expect(throws: (any Error).self) { try await test.executeRaw("UPDATE audit_log SET actor = 'eve'") }
             await #expect(throws: (any Error).self) { try await test.executeRaw("DELETE FROM audit_log") }
             #expect(try await store.auditRecords(after: 0, limit: 10, warehouse: nil).allSatisfy { $0.actor == "ana" })

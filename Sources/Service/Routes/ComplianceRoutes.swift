@@ -62,7 +62,9 @@ extension BondedService {
                 let request = try AssessmentRequest.decode(json: String(decoding: call.body, as: UTF8.self))
                 var day = request.date
                 if let at = call.query["at"] {
-                    guard let parsed = Day(parsing: at) else { throw Problem.invalid("at", "a date YYYY-MM-DD", value: at) }
+                    guard let parsed = Day(parsing: at) else {
+                        throw Problem.invalid("at", "a date YYYY-MM-DD", value: at)
+                    }
                     day = parsed
                 }
                 let explain: Bool

@@ -12,7 +12,9 @@ extension BondedService {
                 summary: "Build, validate and render a customs document or label"
             ) { [self] call in
                 let kind = try Self.documentKind(call.parameter("kind"))
-                let format = try Self.choice(call.query["format"] ?? "xml", field: "format") { OutputFormat(rawValue: $0) }
+                let format = try Self.choice(call.query["format"] ?? "xml", field: "format") {
+                    OutputFormat(rawValue: $0)
+                }
                 let language = try call.query["lang"].map { text in
                     try Self.choice(text, field: "lang") { DocumentLanguage(rawValue: $0) }
                 }

@@ -132,10 +132,11 @@ extension BondedService {
                 summary: "The audit trail of writes"
             ) { [self] call in
                 let page = try Pagination(call)
-                let after = try page.position.map { text -> Int64 in
-                    guard let id = Int64(text) else { throw Problem.invalid("cursor", "not an audit cursor") }
-                    return id
-                } ?? 0
+                let after =
+                    try page.position.map { text -> Int64 in
+                        guard let id = Int64(text) else { throw Problem.invalid("cursor", "not an audit cursor") }
+                        return id
+                    } ?? 0
                 let records = try await store.auditRecords(
                     after: after, limit: page.limit + 1, warehouse: call.query["warehouse"])
                 return try .json(page.page(fetched: records) { String($0.id) })

@@ -27,10 +27,11 @@ extension BondedService {
             ) { [self] call in
                 _ = try await existingWarehouse(call)
                 let page = try Pagination(call)
-                let after = try page.position.map { text -> Int64 in
-                    guard let sequence = Int64(text) else { throw Problem.invalid("cursor", "not a ledger cursor") }
-                    return sequence
-                } ?? 0
+                let after =
+                    try page.position.map { text -> Int64 in
+                        guard let sequence = Int64(text) else { throw Problem.invalid("cursor", "not a ledger cursor") }
+                        return sequence
+                    } ?? 0
                 let entries = try await store.entries(
                     warehouse: call.parameter("warehouse"), after: after, limit: page.limit + 1)
                 return try .json(page.page(fetched: entries) { String($0.sequence) })

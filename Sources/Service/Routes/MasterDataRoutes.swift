@@ -27,7 +27,8 @@ extension BondedService {
                 summary: "List a warehouse's locations"
             ) { [self] call in
                 _ = try await existingWarehouse(call)
-                return try .json(try Pagination(call).page(try await store.locations(warehouse: call.parameter("warehouse"))))
+                return try .json(
+                    try Pagination(call).page(try await store.locations(warehouse: call.parameter("warehouse"))))
             },
             APIRoute(
                 .post, "/v1/warehouses/{warehouse}/locations", .write, roles: Roles.managers,

@@ -49,7 +49,8 @@ extension BondedService {
                 }
                 let now = Date()
                 let message = OutboxMessage(
-                    id: messageID ?? "\(call.parameter("warehouse"))-\(kind.rawValue)-\(UUID().uuidString.lowercased())",
+                    id: messageID
+                        ?? "\(call.parameter("warehouse"))-\(kind.rawValue)-\(UUID().uuidString.lowercased())",
                     warehouse: call.parameter("warehouse"), subject: subject, kind: kind.rawValue, endpoint: endpoint,
                     payload: xml, nextAttemptAt: now, createdAt: now)
                 let queued = try await store.enqueue(message, audit: call.auditRecord(status: 202))

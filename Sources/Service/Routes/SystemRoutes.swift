@@ -1,6 +1,6 @@
+import ComplianceEngine
 import Foundation
 import HTTPTypes
-import ComplianceEngine
 import WMSCore
 
 extension BondedService {
@@ -13,7 +13,9 @@ extension BondedService {
                 [self] _ in
                 do {
                     let version = try await store.schemaVersion()
-                    guard let packs = packs.current else { throw Problem(.serviceUnavailable, code: "not-ready", "no pack set") }
+                    guard let packs = packs.current else {
+                        throw Problem(.serviceUnavailable, code: "not-ready", "no pack set")
+                    }
                     return try .json(["status": "ready", "schema": String(version), "packSet": packs.contentHash])
                 } catch let problem as Problem {
                     throw problem

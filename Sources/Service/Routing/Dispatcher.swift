@@ -122,7 +122,8 @@ extension BondedService {
             IdempotencyRecord(
                 actor: actor, key: key, requestHash: requestHash, status: answer.status.code,
                 contentType: answer.contentType, body: answer.body, createdAt: Date()))
-        return stored.requestHash == requestHash && stored.body != answer.body ? (Self.replay(stored), true) : (answer, false)
+        return stored.requestHash == requestHash && stored.body != answer.body
+            ? (Self.replay(stored), true) : (answer, false)
     }
 
     private static func replay(_ stored: IdempotencyRecord) -> APIResponse {
