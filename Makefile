@@ -3,7 +3,7 @@ SWIFT ?= swift
 DATA ?= data
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: deps build run demo test bench-ledger bench-docs bench-rules bench-inbound bench-picking fuzz-rules lint format clean
+.PHONY: deps build run demo test bench-ledger bench-docs bench-rules bench-inbound bench-picking bench-api fuzz-rules lint format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -11,8 +11,14 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Builds and runs the main job on the embedded SQLite database under ./data with the demo network.
+## Builds and starts the HTTP service on http://127.0.0.1:8080 over ./data (SQLite) with the demo network and one
+## demo user per role; prints the URL and the demo login. Ctrl-C stops it gracefully.
 run: build
+	@mkdir -p $(DATA)
+	$(SWIFT) run bonded serve --demo --database sqlite:$(DATA)/bonded.sqlite
+
+## Creates the demo network and prints its balances (no server).
+demo: build
 	@mkdir -p $(DATA)
 	$(SWIFT) run bonded demo --database sqlite:$(DATA)/bonded.sqlite
 
@@ -56,6 +62,9 @@ bench-forecast: deps
 .PHONY: test-orders-e2e
 test-orders-e2e: deps
 	BONDED_E2E_ORDERS=2000 scripts/with-postgres.sh $(SWIFT) test --filter OrdersTests.EndToEndTests
+## HTTP API: wrk on loopback drives POST /v1/assess against a release `bonded serve` on SQLite and PostgreSQL.
+bench-api: deps
+	scripts/with-postgres.sh Benchmarks/ApiBench/run.sh
 
 ## Style (.swift-format: 4 spaces, 120 columns).
 FORMATTED := Sources/WMSCore Sources/Storage Sources/BondedTesting Tests/WMSCoreTests Tests/StorageTests Benchmarks/Sources

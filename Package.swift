@@ -11,10 +11,15 @@ let package = Package(
         .library(name: "ComplianceEngine", targets: ["ComplianceEngine"]),
         .library(name: "Documents", targets: ["Documents"]),
         .library(name: "Intelligence", targets: ["Intelligence"]),
+        .library(name: "Service", targets: ["Service"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The HTTP service (Sources/Service): Hummingbird 2 brings swift-nio, swift-log and service-lifecycle.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: C libraries (Debian -dev packages; `make` installs them)
@@ -64,13 +69,35 @@ let package = Package(
         // MARK: Inventory intelligence (pure; deterministic): demand history, forecasts, warnings, suggestions
         .target(name: "Intelligence", dependencies: ["WMSCore", "ComplianceEngine"], exclude: ["README.md"]),
         .testTarget(name: "IntelligenceTests", dependencies: ["Intelligence", "WMSCore", "ComplianceEngine"]),
+        // MARK: The HTTP service (Hummingbird 2): API, identity, audit, outbox delivery
+        .target(
+            name: "Service",
+            dependencies: [
+                "WMSCore", "Storage", "ComplianceEngine", "Documents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/openapi.json")]
+        ),
+        .testTarget(
+            name: "ServiceTests",
+            dependencies: [
+                "Service", "WMSCore", "Storage", "ComplianceEngine", "BondedTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
 
         // MARK: The CLI
         .executableTarget(
             name: "bonded",
             dependencies: [
-                "WMSCore", "Storage", "ComplianceEngine", "Documents", "Intelligence", "Fulfilment",
+                "WMSCore", "Storage", "ComplianceEngine", "Documents", "Intelligence", "Fulfilment", "Service",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 

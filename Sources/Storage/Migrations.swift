@@ -103,6 +103,7 @@ enum Migrations {
                 """),
         // Version 3 changes only PostgreSQL's append path; SQLite records it so both backends report one version.
         Migration(version: 3, name: "cheaper ledger append", sql: "-- nothing to change in SQLite"),
+        serviceSQLite,
     ]
 
     static let postgres: [Migration] = [
@@ -182,5 +183,6 @@ enum Migrations {
                 CREATE INDEX flow_documents_status ON flow_documents (warehouse, kind, status);
                 """),
         Migration(version: 3, name: "cheaper ledger append", sql: PostgresFunctions.version3),
+        servicePostgres,
     ]
 }

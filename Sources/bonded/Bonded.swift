@@ -12,7 +12,7 @@ struct Bonded: AsyncParsableCommand {
             CountCommand.self, DestroyCommand.self,
             ForecastCommand.self, WarningsCommand.self, ReplenishCommand.self, RebalanceCommand.self,
             OrderCommand.self, WaveCommand.self, PickCommand.self, PackCommand.self, ShipCommand.self,
-            ReturnCommand.self,
+            ReturnCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -51,7 +51,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         }
     }
 
-    private static func transaction<T>(_ db: SQLiteConnection, _ body: () throws -> T) throws -> T {
+    static func transaction<T>(_ db: SQLiteConnection, _ body: () throws -> T) throws -> T {
         // Prepared once like every other statement: sqlite3_exec would parse them on every call.
         try db.query("BEGIN IMMEDIATE")
         do {
