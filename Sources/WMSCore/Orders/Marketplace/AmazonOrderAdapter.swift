@@ -57,7 +57,7 @@ public struct AmazonOrderAdapter: Sendable {
             lines.append(
                 OrderIntakeLine(
                     lineID: try item.field("OrderItemId").text(), sku: try skuMap.sku(for: try item.field("SellerSKU")),
-                    quantity: quantity, unitPrice: MoneyText.unitPrice(total: total, quantity: quantity)))
+                    quantity: quantity, unitPrice: PayloadText.unitPrice(total: total, quantity: quantity)))
             if itemTaxID == nil, let ioss = try item.optional("IossNumber") { itemTaxID = try ioss.text() }
         }
         let level = try order.optional("ShipmentServiceLevelCategory")?.text() ?? "Standard"

@@ -91,7 +91,7 @@ public struct PayloadNode: Sendable {
     /// A decimal from its text (a JSON number's literal, or a string such as `"19.99"`), never through Double.
     public func decimal() throws -> Decimal {
         let text = try numberText()
-        guard let parsed = MoneyText.decimal(text) else {
+        guard let parsed = PayloadText.decimal(text) else {
             throw WMSError(.invalidField, field: path, value: text, "must be a decimal number such as 19.99")
         }
         return parsed
@@ -129,7 +129,7 @@ public struct PayloadNode: Sendable {
     /// An ISO 8601 timestamp (`2026-11-28T09:15:00Z`, fractional seconds allowed).
     public func timestamp() throws -> Date {
         let text = try string()
-        if let date = MoneyText.iso8601(text) { return date }
+        if let date = PayloadText.iso8601(text) { return date }
         throw WMSError(
             .invalidField, field: path, value: text, "must be an ISO 8601 date-time such as 2026-11-28T09:15:00Z")
     }
@@ -146,7 +146,7 @@ public struct PayloadNode: Sendable {
     /// An ISO 4217 currency code.
     public func currency() throws -> String {
         let code = try string()
-        try MoneyText.checkCurrency(code, field: path)
+        try PayloadText.checkCurrency(code, field: path)
         return code
     }
 
@@ -161,7 +161,7 @@ public struct PayloadNode: Sendable {
 }
 
 /// Strict number, money and date text for payload adapters.
-enum MoneyText {
+enum PayloadText {
     /// ISO 4217 codes known to Foundation (the active and common ones).
     static let currencies = Set(Locale.commonISOCurrencyCodes)
 
