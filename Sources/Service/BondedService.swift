@@ -20,6 +20,8 @@ public final class BondedService: Sendable {
     let authenticator: Authenticator
     let metrics = ServiceMetrics()
     let passwords: PasswordHasher
+    /// The web console's in-memory state (one-time sign-in tickets).
+    public let console = ConsoleState()
     /// Every route of the API.
     public private(set) nonisolated(unsafe) var routes: [APIRoute] = []  // set once in init, read-only after
 
@@ -56,6 +58,7 @@ public final class BondedService: Sendable {
                 await self.respond(route, request, context)
             }
         }
+        registerConsole(on: router)
         return router
     }
 
@@ -75,6 +78,7 @@ public final class BondedService: Sendable {
     /// Runs until SIGINT or SIGTERM, then drains requests and stops the outbox worker.
     /// - Parameter onServerRunning: called with the port once the server listens.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await syncRulePacks()
         let app = application { channel in await onServerRunning(channel.localAddress?.port ?? 0) }
         let group = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -128,7 +128,7 @@ extension SQLServiceHost {
         try await serviceRun(transaction: false) { db in try Self.append(record, db) }
     }
 
-    private static func append(_ record: AuditRecord, _ db: any SQLExecutor) throws -> AuditRecord {
+    static func append(_ record: AuditRecord, _ db: any SQLExecutor) throws -> AuditRecord {
         let id = try db.query(
             """
             INSERT INTO audit_log (at_ms, actor, role, action, target, warehouse, remote, status, request_id)

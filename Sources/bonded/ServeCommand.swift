@@ -46,6 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
             let host = self.host
             try await service.run { bound in
                 var text = "Bonded is serving on http://\(host):\(bound) (database \(options.address))\n"
+                text += "Web console: http://\(host):\(bound)/console\n"
                 if !users.isEmpty {
                     text +=
                         "Demo login: admin / \(BondedService.demoPassword) — also "

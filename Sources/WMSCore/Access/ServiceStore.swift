@@ -2,7 +2,7 @@ public import Foundation
 
 /// Persistence of what the HTTP service adds around the warehouse: identity, the audit trail, stored responses
 /// of idempotent writes, and the single-window outbox. Both storage backends implement it next to `Store`.
-public protocol ServiceStore: Sendable {
+public protocol ServiceStore: ConsoleStore {
     /// Creates or replaces a user.
     func save(_ user: User) async throws
     func user(_ username: String) async throws -> User?

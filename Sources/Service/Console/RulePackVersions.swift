@@ -1,0 +1,131 @@
+import ComplianceEngine
+import Foundation
+import WMSCore
+
+/// What checking a pack version found: its diagnostics in the set it would join, and its in-pack test results.
+struct VersionCheck: Sendable {
+    var diagnostics: [Diagnostic]
+    /// The tests of the whole set with this version in it (nil when it does not compile).
+    var report: PackTestReport?
+    /// The pack's own tests.
+    var packResults: [PackTestResult]
+
+    var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+    var failedTests: Int { report?.failed ?? 0 }
+    /// Activation needs a set that compiles and passes every test.
+    var activatable: Bool { report != nil && errors == 0 && failedTests == 0 }
+}
+
+/// Rule pack versions in the database: the rules directory seeds version 1 of each pack; the active version of
+/// every pack (its activation history replayed) makes the pack set the engine assesses with.
+extension BondedService {
+    /// The rules directory's files by pack (directory name).
+    func diskPacks() throws -> [String: [PackFile]] {
+        let base = configuration.rulesDirectory.hasSuffix("/")
+            ? String(configuration.rulesDirectory.dropLast()) : configuration.rulesDirectory
+        var packs: [String: [PackFile]] = [:]
+        for file in try RuleFiles.read(directory: base) {
+            let relative = file.path.dropFirst(base.count + 1).split(separator: "/").map(String.init)
+            guard relative.count == 2 else { continue }
+            packs[relative[0], default: []].append(PackFile(name: relative[1], text: file.text))
+        }
+        return packs
+    }
+
+    /// Stores version 1 of every pack that has none (activated, audited), then loads the active versions into the
+    /// engine. Called when the service starts; an active set with errors keeps the directory's set running.
+    public func syncRulePacks() async throws {
+        let history = try await store.packActivations()
+        let active = PackActivation.activeVersions(history)
+        for (pack, files) in try diskPacks().sorted(by: { $0.key < $1.key }) where active[pack] == nil {
+            let existing = try await store.packVersions(pack: pack)
+            let version =
+                try await existing.first
+                ?? store.addPackVersion(
+                    pack: pack, files: files, author: "system", note: "rules directory", at: Date())
+            let audit = AuditRecord(
+                at: Date(), actor: "system", role: "-", action: "seed rule pack", target: "/console/rules/\(pack)",
+                warehouse: nil, remote: "local", status: 201, requestID: UUID().uuidString.lowercased())
+            try await store.record(
+                PackActivation(pack: pack, version: version.version, action: .activate, actor: "system", at: Date()),
+                audit: audit)
+        }
+        try await applyActivePacks()
+    }
+
+    /// Loads the active version of every pack into the engine; returns the load's diagnostics.
+    @discardableResult
+    func applyActivePacks() async throws -> [Diagnostic] {
+        let result = packs.reload(try await composedFiles())
+        if result.packSet == nil {
+            logger.error("the active rule pack versions do not compile", metadata: ["errors": "\(result.errors.count)"])
+        }
+        return result.diagnostics
+    }
+
+    /// The active version number of each pack.
+    func activeVersions() async throws -> [String: Int] {
+        PackActivation.activeVersions(try await store.packActivations())
+    }
+
+    /// The files of the active set, with `replacement` standing in for its pack's active version.
+    func composedFiles(replacing replacement: PackVersion? = nil) async throws -> [SourceFile] {
+        var files = try diskPacks()
+        for (pack, version) in try await activeVersions() {
+            if let stored = try await store.packVersion(pack: pack, version: version) { files[pack] = stored.files }
+        }
+        if let replacement { files[replacement.pack] = replacement.files }
+        return files.flatMap { pack, files in files.map { SourceFile(path: sourcePath(pack, $0.name), text: $0.text) } }
+    }
+
+    func sourcePath(_ pack: String, _ name: String) -> String {
+        let base = configuration.rulesDirectory.hasSuffix("/")
+            ? String(configuration.rulesDirectory.dropLast()) : configuration.rulesDirectory
+        return "\(base)/\(pack)/\(name)"
+    }
+
+    /// `pack/file` for a diagnostic's full path.
+    func displayPath(_ path: String) -> String {
+        let parts = path.split(separator: "/")
+        return parts.suffix(2).joined(separator: "/")
+    }
+
+    /// Compiles the set with `version` in it and, when it compiles, runs every in-pack test.
+    func check(_ version: PackVersion, runTests: Bool) async throws -> VersionCheck {
+        let result = PackSet.compile(try await composedFiles(replacing: version))
+        guard let packSet = result.packSet else {
+            return VersionCheck(diagnostics: result.diagnostics, report: nil, packResults: [])
+        }
+        guard runTests else { return VersionCheck(diagnostics: result.diagnostics, report: nil, packResults: []) }
+        let report = packSet.runTests()
+        return VersionCheck(
+            diagnostics: result.diagnostics, report: report, packResults: report.results.filter { $0.pack == version.pack })
+    }
+
+    /// Activates a version when its set compiles and every test passes; the step and its audit record are stored
+    /// together, then the engine switches to the new set.
+    func activate(pack: String, version number: Int, call: ConsoleCall) async throws -> VersionCheck {
+        guard let version = try await store.packVersion(pack: pack, version: number) else {
+            throw Problem.notFound("pack version", field: "version", value: "\(pack)/\(number)")
+        }
+        let check = try await check(version, runTests: true)
+        guard check.activatable else { return check }
+        try await store.record(
+            PackActivation(pack: pack, version: number, action: .activate, actor: call.caller.username, at: Date()),
+            audit: call.auditRecord(action: "activate rule pack \(pack) version \(number)", warehouse: nil, status: 200))
+        try await applyActivePacks()
+        return check
+    }
+
+    /// Returns a pack to the version active before the current one (audited); nil when there is none.
+    func rollback(pack: String, call: ConsoleCall) async throws -> Int? {
+        guard let target = PackActivation.rollbackTarget(pack: pack, try await store.packActivations()) else {
+            return nil
+        }
+        try await store.record(
+            PackActivation(pack: pack, version: target, action: .rollback, actor: call.caller.username, at: Date()),
+            audit: call.auditRecord(action: "roll back rule pack \(pack) to version \(target)", warehouse: nil, status: 200))
+        try await applyActivePacks()
+        return target
+    }
+}

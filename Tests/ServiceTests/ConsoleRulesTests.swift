@@ -1,0 +1,185 @@
+import BondedTesting
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import WMSCore
+
+@testable import Service
+
+/// The rule console: versions persist, activation needs a compiling set whose tests pass, it is audited, it
+/// changes what `POST /v1/assess` uses, and it rolls back.
+@Suite("Web console rules")
+struct ConsoleRulesTests {
+    /// Saves a new version of `pack` from version 1 with `edit` applied to `file`; returns its number.
+    static func saveEdited(
+        _ browser: inout ConsoleClient, harness: Harness, pack: String, file: String, note: String,
+        _ edit: (String) -> String
+    ) async throws -> Int {
+        let base = try #require(try await harness.service.store.packVersion(pack: pack, version: 1))
+        let editor = try await browser.get("/console/rules/\(pack)/1/edit")
+        #expect(editor.status == .ok)
+        let csrf = try #require(ConsoleClient.field("csrf", in: editor.text))
+        var fields = [("csrf", csrf), ("base", "1"), ("note", note)]
+        for stored in base.files { fields.append(("file:" + stored.name, stored.name == file ? edit(stored.text) : stored.text)) }
+        let saved = try await browser.post("/console/rules/\(pack)/versions", fields)
+        #expect(saved.status == .seeOther)
+        let location = try #require(saved.headers[.location])
+        return try #require(Int(location.split(separator: "/").last ?? ""))
+    }
+
+    static func csrf(_ browser: inout ConsoleClient, _ page: String) async throws -> String {
+        try #require(ConsoleClient.field("csrf", in: try await browser.get(page).text))
+    }
+
+    static func assessedHash(_ client: any TestClientProtocol, harness: Harness) async throws -> (String, String) {
+        let response = try await client.send(.post, "/v1/assess", as: "compliance", harness: harness, json: sampleAssessment)
+        #expect(response.status == .ok)
+        let hash = response.object["pack_set_sha256"] as? String ?? ""
+        let steps = response.object["explanation"] as? [[String: Any]] ?? []
+        let version = steps.first { $0["pack"] as? String == "dangerous-goods" }?["version"] as? String ?? ""
+        return (hash, version)
+    }
+
+    @Test("an edited pack with an error shows the diagnostic at its line and cannot be activated",
+          arguments: TestBackend.allCases)
+    func diagnostics(backend: TestBackend) async throws {
+        try await ConsoleTests.with(backend) { harness, client in
+            var browser = try await ConsoleClient.signedIn("compliance", harness: harness, client: client)
+            let number = try await Self.saveEdited(
+                &browser, harness: harness, pack: "dangerous-goods", file: "pack.rules", note: "broken"
+            ) { text in
+                var lines = text.components(separatedBy: "\n")
+                lines.insert("rule ??? when", at: 5)  // line 6
+                return lines.joined(separator: "\n")
+            }
+            #expect(number == 2)
+            let page = try await browser.get("/console/rules/dangerous-goods/2")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("data-location=\"dangerous-goods/pack.rules:6:"))
+            #expect(page.text.contains("id=\"L-pack.rules-6\""))
+            #expect(page.text.contains("<button type=\"submit\" id=\"activate\" disabled>"))
+            #expect(!page.text.contains("data-errors=\"0\""))
+            let csrf = try #require(ConsoleClient.field("csrf", in: page.text))
+            let refused = try await browser.post("/console/rules/dangerous-goods/2/activate", [("csrf", csrf)])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("id=\"notice\""))
+            #expect(try await harness.service.activeVersions()["dangerous-goods"] == 1)
+            // The version persists and the diff shows the inserted line.
+            let diff = try await browser.get("/console/rules/dangerous-goods/diff?from=1&to=2")
+            #expect(diff.text.contains("<div class=\"added\"><code>+ rule ??? when</code></div>"))
+            #expect(!diff.text.contains("class=\"removed\""))
+        }
+    }
+
+    @Test("activation is refused while a test fails", arguments: TestBackend.allCases)
+    func failingTests(backend: TestBackend) async throws {
+        try await ConsoleTests.with(backend) { harness, client in
+            let (hashBefore, _) = try await Self.assessedHash(client, harness: harness)
+            var browser = try await ConsoleClient.signedIn("compliance", harness: harness, client: client)
+            let number = try await Self.saveEdited(
+                &browser, harness: harness, pack: "dangerous-goods", file: "tests.rules", note: "wrong expectation"
+            ) { text in
+                text.replacingOccurrences(of: "  expect decision == \"release\"\nend", with: "  expect decision == \"hold\"\nend")
+            }
+            let tests = try await browser.get("/console/rules/dangerous-goods/\(number)/tests")
+            #expect(tests.status == .ok)
+            #expect(tests.text.contains("id=\"test-summary\""))
+            #expect(!tests.text.contains("data-failed=\"0\""))
+            #expect(tests.text.contains("class=\"failed\""))
+            let csrf = try #require(ConsoleClient.field("csrf", in: tests.text))
+            let refused = try await browser.post("/console/rules/dangerous-goods/\(number)/activate", [("csrf", csrf)])
+            #expect(refused.status == .unprocessableContent)
+            #expect(try await harness.service.activeVersions()["dangerous-goods"] == 1)
+            #expect(try await Self.assessedHash(client, harness: harness).0 == hashBefore)
+            let audit = try await harness.service.store.auditRecords(after: 0, limit: 500, warehouse: nil)
+            #expect(audit.contains { $0.action == "POST /console/rules/{pack}/{version}/activate" && $0.status == 422 })
+            #expect(!audit.contains { $0.action.hasPrefix("activate rule pack dangerous-goods") })
+            // Version 1 passes every test.
+            let good = try await browser.get("/console/rules/dangerous-goods/1/tests")
+            #expect(good.text.contains("data-all-failed=\"0\""))
+            #expect(!good.text.contains("data-passed=\"0\""))
+        }
+    }
+
+    @Test("activation changes the engine, is audited, persists and rolls back", arguments: TestBackend.allCases)
+    func activationAndRollback(backend: TestBackend) async throws {
+        try await ConsoleTests.with(backend) { harness, client in
+            let (hashBefore, versionBefore) = try await Self.assessedHash(client, harness: harness)
+            #expect(versionBefore == "2026.11.2")
+            var browser = try await ConsoleClient.signedIn("compliance", harness: harness, client: client)
+            let number = try await Self.saveEdited(
+                &browser, harness: harness, pack: "dangerous-goods", file: "pack.rules", note: "new edition"
+            ) { $0.replacingOccurrences(of: "version \"2026.11.2\"", with: "version \"2026.12.1\"") }
+            let csrf = try await Self.csrf(&browser, "/console/rules/dangerous-goods/\(number)")
+            let activated = try await browser.post("/console/rules/dangerous-goods/\(number)/activate", [("csrf", csrf)])
+            #expect(activated.status == .seeOther)
+            #expect(try await harness.service.activeVersions()["dangerous-goods"] == number)
+            let (hashAfter, versionAfter) = try await Self.assessedHash(client, harness: harness)
+            #expect(hashAfter != hashBefore)
+            #expect(versionAfter == "2026.12.1")
+            let packPage = try await browser.get("/console/rules/dangerous-goods")
+            #expect(packPage.text.contains("id=\"rollback\""))
+
+            // A restarted service over the same store uses the activated version.
+            var logger = harness.service.logger
+            logger.logLevel = .critical
+            let restarted = try BondedService(
+                store: harness.service.store, configuration: harness.service.configuration, logger: logger)
+            #expect(restarted.packs.current?.contentHash != hashAfter)
+            try await restarted.syncRulePacks()
+            #expect(restarted.packs.current?.contentHash == hashAfter)
+
+            let rollback = try await browser.post(
+                "/console/rules/dangerous-goods/rollback", [("csrf", try #require(ConsoleClient.field("csrf", in: packPage.text)))])
+            #expect(rollback.status == .seeOther)
+            #expect(try await harness.service.activeVersions()["dangerous-goods"] == 1)
+            #expect(try await Self.assessedHash(client, harness: harness) == (hashBefore, versionBefore))
+            let none = try await browser.post("/console/rules/dangerous-goods/rollback", [("csrf", csrf)])
+            #expect(none.status == .conflict)
+
+            let audit = try await harness.service.store.auditRecords(after: 0, limit: 500, warehouse: nil)
+            let steps = audit.filter { $0.actor == "compliance" && $0.action.contains("rule pack dangerous-goods") }
+            #expect(steps.map(\.action) == [
+                "activate rule pack dangerous-goods version \(number)", "roll back rule pack dangerous-goods to version 1",
+            ])
+            let history = try await harness.service.store.packActivations().filter { $0.pack == "dangerous-goods" }
+            #expect(history.map(\.action) == [.activate, .activate, .rollback])
+            #expect(history.map(\.version) == [1, number, 1])
+            // A warehouse manager reads the rules but may not change them.
+            var manager = try await ConsoleClient.signedIn("manager-fra", harness: harness, client: client)
+            #expect(try await manager.get("/console/rules/dangerous-goods").status == .ok)
+            let managerCSRF = try await Self.csrf(&manager, "/console/rules/dangerous-goods")
+            let forbidden = try await manager.post(
+                "/console/rules/dangerous-goods/\(number)/activate", [("csrf", managerCSRF)])
+            #expect(forbidden.status == .forbidden)
+        }
+    }
+
+    @Test("rollback history: activations push, rollbacks pop")
+    func rollbackStack() {
+        let at = Date(timeIntervalSince1970: 0)
+        var history = [
+            PackActivation(pack: "p", version: 1, action: .activate, actor: "a", at: at),
+            PackActivation(pack: "p", version: 3, action: .activate, actor: "a", at: at),
+            PackActivation(pack: "q", version: 1, action: .activate, actor: "a", at: at),
+            PackActivation(pack: "p", version: 4, action: .activate, actor: "a", at: at),
+        ]
+        #expect(PackActivation.activeVersions(history) == ["p": 4, "q": 1])
+        #expect(PackActivation.rollbackTarget(pack: "p", history) == 3)
+        #expect(PackActivation.rollbackTarget(pack: "q", history) == nil)
+        history.append(PackActivation(pack: "p", version: 3, action: .rollback, actor: "a", at: at))
+        #expect(PackActivation.rollbackTarget(pack: "p", history) == 1)
+        history.append(PackActivation(pack: "p", version: 1, action: .rollback, actor: "a", at: at))
+        #expect(PackActivation.activeVersions(history)["p"] == 1)
+        #expect(PackActivation.rollbackTarget(pack: "p", history) == nil)
+    }
+
+    @Test("line diff")
+    func lineDiff() {
+        let changes = LineDiff.diff(["a", "b", "c"], ["a", "x", "c", "d"])
+        #expect(changes == [.same("a"), .removed("b"), .added("x"), .same("c"), .added("d")]
+            || changes == [.same("a"), .added("x"), .removed("b"), .same("c"), .added("d")])
+        #expect(LineDiff.diff([], []) == [])
+    }
+}
