@@ -53,41 +53,50 @@ struct ConsoleBrowserTests {
         }
     }
 
-    /// Loads `path` signed in as `user` (a fresh ticket per browser start), saves a screenshot named `name` and
-    /// returns the DOM.
+    /// Loads `path` signed in as `user` (a one-time ticket redirects to it with the session cookie set), saves a
+    /// screenshot named `name` and returns the DOM Chromium built.
     static func load(_ path: String, as user: String, name: String, port: Int, harness: Harness) async throws -> String {
-        func url() -> String {
-            let ticket = harness.service.console.issueTicket(for: user)
-            return "http://localhost:\(port)/console/login/ticket?ticket=\(ticket)&next=\(ConsoleSecurity.query(path))"
-        }
+        let ticket = harness.service.console.issueTicket(for: user)
+        let url = "http://localhost:\(port)/console/login/ticket?ticket=\(ticket)&next=\(ConsoleSecurity.query(path))"
         let screenshot = "\(output)/\(name).png"
         try? FileManager.default.removeItem(atPath: screenshot)
-        _ = try await chromium(["--screenshot=\(screenshot)"], url: url())
+        let dom = try await chromium(["--screenshot=\(screenshot)", "--dump-dom"], url: url)
         #expect(FileManager.default.fileExists(atPath: screenshot), "screenshot \(name)")
-        return try await chromium(["--dump-dom"], url: url())
+        #expect(dom.contains("nav.sign-out") == false && dom.contains("<form method=\"post\" action=\"/console/logout\""),
+                "\(name) is signed in")
+        return dom
     }
 
     @Test("dashboard and rule console in headless Chromium")
     func browser() async throws {
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let harness = try await Harness.make(.sqlite)
-        defer { Task { await harness.test.tearDown() } }
+        do {
+            try await Self.run(harness)
+        } catch {
+            await harness.test.tearDown()
+            throw error
+        }
+        await harness.test.tearDown()
+    }
+
+    static func run(_ harness: Harness) async throws {
         try await harness.service.syncRulePacks()
         let app = Application(
             router: harness.service.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            let dashboard = try await Self.load(
+            let dashboard = try await load(
                 "/console/dashboard", as: "admin", name: "dashboard", port: port, harness: harness)
             #expect(dashboard.contains("<svg"))
             #expect(dashboard.contains("id=\"stock\""))
             #expect(dashboard.contains("DE-FRA1 · available"))
 
-            let rules = try await Self.load("/console/rules?lang=zh", as: "compliance", name: "rules-zh", port: port, harness: harness)
+            let rules = try await load("/console/rules?lang=zh", as: "compliance", name: "rules-zh", port: port, harness: harness)
             #expect(rules.contains("<html lang=\"zh\">"))
             #expect(rules.contains("dangerous-goods"))
 
-            let tests = try await Self.load(
+            let tests = try await load(
                 "/console/rules/dangerous-goods/1/tests", as: "compliance", name: "pack-tests", port: port,
                 harness: harness)
             let summary = try #require(tests.range(of: "id=\"test-summary\"").map { String(tests[$0.lowerBound...].prefix(600)) })
@@ -104,7 +113,7 @@ struct ConsoleBrowserTests {
                 lines.insert("rule ??? when", at: 5)
                 return lines.joined(separator: "\n")
             }
-            let broken = try await Self.load(
+            let broken = try await load(
                 "/console/rules/dangerous-goods/\(number)", as: "compliance", name: "pack-diagnostic", port: port,
                 harness: harness)
             #expect(broken.contains("data-location=\"dangerous-goods/pack.rules:6:"))
@@ -115,7 +124,7 @@ struct ConsoleBrowserTests {
             #expect(refused.status == .unprocessableContent)
             #expect(try await harness.service.activeVersions()["dangerous-goods"] == 1)
 
-            let scanner = try await Self.load(
+            let scanner = try await load(
                 "/console/scan/pick?warehouse=DE-FRA1", as: "operator-fra", name: "scanner-pick", port: port,
                 harness: harness)
             #expect(scanner.contains("autofocus"))

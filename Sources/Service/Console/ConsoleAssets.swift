@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// Static files of the console (`Resources/console/`).
 enum ConsoleAssets {

@@ -48,13 +48,12 @@ extension BondedService {
         var answer: ConsoleAnswer
         do {
             if let roles = route.roles {
-                guard let (sessionID, principal) = try await consoleSession(cookies[ConsoleSecurity.sessionCookie])
-                else {
+                guard let session = try await consoleSession(cookies[ConsoleSecurity.sessionCookie]) else {
                     let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
                     return Self.response(.redirect("/console/login?next=" + ConsoleSecurity.query(next)))
                 }
-                call = call.with(principal: principal, sessionID: sessionID)
-                guard roles.contains(principal.role) else {
+                call = call.with(principal: session.principal, sessionID: session.id)
+                guard roles.contains(session.principal.role) else {
                     throw Problem.forbidden(call.t("error.role"))
                 }
             }
@@ -95,7 +94,7 @@ extension BondedService {
     }
 
     /// The session id and principal of a session cookie, or nil when it is missing, unknown or expired.
-    func consoleSession(_ cookie: String?) async throws -> (String, Principal)? {
+    func consoleSession(_ cookie: String?) async throws -> (id: String, principal: Principal)? {
         guard let cookie, !cookie.isEmpty, cookie.count <= 200,
             let session = try await store.consoleSession(idHash: ConsoleSecurity.hash(cookie)),
             ConsoleSecurity.same(session.idHash, ConsoleSecurity.hash(cookie)), session.expiresAt > Date(),
@@ -119,8 +118,8 @@ extension BondedService {
     static func response(_ answer: ConsoleAnswer) -> Response {
         var headers: HTTPFields = [
             .contentType: answer.contentType, .cacheControl: "no-store",
-            .contentSecurityPolicy: "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
-            .xContentTypeOptions: "nosniff", .referrerPolicy: "same-origin",
+            .consoleCSP: "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+            .consoleNoSniff: "nosniff", .consoleReferrerPolicy: "same-origin",
         ]
         if let location = answer.location { headers[.location] = location }
         for cookie in answer.cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
@@ -144,6 +143,7 @@ extension ConsoleCall {
 }
 
 extension HTTPField.Name {
-    static let xContentTypeOptions = Self("X-Content-Type-Options")!
-    static let referrerPolicy = Self("Referrer-Policy")!
+    static let consoleCSP = Self("Content-Security-Policy")!
+    static let consoleNoSniff = Self("X-Content-Type-Options")!
+    static let consoleReferrerPolicy = Self("Referrer-Policy")!
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Synchronization
 
 /// What the console keeps in memory: one-time sign-in tickets (issued in-process only, e.g. by the browser test
@@ -9,7 +10,7 @@ public final class ConsoleState: Sendable {
     public init() {}
 
     /// A ticket that signs `username` in once within `lifetime` seconds at `/console/login/ticket?ticket=…`.
-    public func issueTicket(for username: String, lifetime: TimeInterval = 60) -> String {
+    public func issueTicket(for username: String, lifetime: Double = 60) -> String {
         let ticket = TokenMaker.make()
         let hash = ConsoleSecurity.hash(ticket)
         tickets.withLock { $0[hash] = (username, Date().addingTimeInterval(lifetime)) }

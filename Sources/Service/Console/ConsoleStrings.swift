@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// The console's UI strings: one table per language (`Resources/console/i18n/<lang>.json`), every key in each.
 struct ConsoleStrings: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import WMSCore
 
 /// The dashboard's figures for the warehouses a user may see, read from the store.
@@ -64,7 +65,7 @@ extension BondedService {
             }
             for bucket in Bucket.allCases where (byBucket[bucket] ?? 0) > 0 {
                 figures.stock.append(
-                    .init(label: "\(warehouse) · \(t("bucket." + bucket.rawValue))", value: byBucket[bucket] ?? 0,
+                    BarChart.Bar(label: "\(warehouse) · \(t("bucket." + bucket.rawValue))", value: byBucket[bucket] ?? 0,
                           tone: bucket.rawValue))
             }
         }
@@ -81,7 +82,7 @@ extension BondedService {
         var byStatus: [OrderStatus: Int64] = [:]
         for order in orders { byStatus[order.status, default: 0] += 1 }
         figures.ordersByStatus = OrderStatus.allCases.compactMap { status in
-            byStatus[status].map { .init(label: t("status." + status.rawValue), value: $0, tone: status.rawValue) }
+            byStatus[status].map { BarChart.Bar(label: t("status." + status.rawValue), value: $0, tone: status.rawValue) }
         }
         var due: [String: Int64] = [:]
         for order in orders where ![.shipped, .cancelled].contains(order.status) {
@@ -89,7 +90,7 @@ extension BondedService {
             due[left < 0 ? "late" : left < 4 * 3600 ? "soon" : "later", default: 0] += 1
         }
         figures.openAgainstCutOff = ["late", "soon", "later"].compactMap { key in
-            due[key].map { .init(label: t("dash.cutoff." + key), value: $0, tone: key) }
+            due[key].map { BarChart.Bar(label: t("dash.cutoff." + key), value: $0, tone: key) }
         }
         // When each shipped order left: its shipment entries in the ledger.
         var shippedAt: [String: Date] = [:]
@@ -118,7 +119,7 @@ extension BondedService {
         let shippedTotal = timeliness.values.reduce(0, +)
         figures.timeliness = ["on-time", "late", "unknown"].compactMap { key in
             timeliness[key].map {
-                .init(label: t("dash.timeliness." + key), value: $0, note: Self.percent($0, of: shippedTotal), tone: key)
+                BarChart.Bar(label: t("dash.timeliness." + key), value: $0, note: Self.percent($0, of: shippedTotal), tone: key)
             }
         }
         for warehouse in warehouses {
@@ -126,7 +127,7 @@ extension BondedService {
             let shipped = shippedBy[warehouse] ?? 0
             guard returns > 0 || shipped > 0 else { continue }
             figures.returnRate.append(
-                .init(label: warehouse, value: returns, note: t("dash.returns-of", String(shipped), Self.percent(returns, of: shipped))))
+                BarChart.Bar(label: warehouse, value: returns, note: t("dash.returns-of", String(shipped), Self.percent(returns, of: shipped))))
         }
         var holds: [String: Int64] = [:]
         for order in orders where order.status == .held {
@@ -136,7 +137,7 @@ extension BondedService {
             for _ in try await store.holds(warehouse: warehouse) { holds[t("dash.single-window"), default: 0] += 1 }
         }
         figures.holdsByRule = holds.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map {
-            .init(label: $0.key, value: $0.value, tone: "hold")
+            BarChart.Bar(label: $0.key, value: $0.value, tone: "hold")
         }
         var picks: [String: Int64] = [:]
         for record in try await recentAudit(since: now.addingTimeInterval(-3600))
@@ -144,7 +145,7 @@ extension BondedService {
             picks[record.actor, default: 0] += 1
         }
         figures.picksPerOperator = picks.sorted { $0.key < $1.key }.map {
-            .init(label: $0.key, value: $0.value, note: t("dash.per-hour"))
+            BarChart.Bar(label: $0.key, value: $0.value, note: t("dash.per-hour"))
         }
         return figures
     }

@@ -1,5 +1,6 @@
 import ComplianceEngine
 import Foundation
+import HTTPTypes
 import WMSCore
 
 extension BondedService {
@@ -138,7 +139,7 @@ extension BondedService {
             <table id="versions"><thead><tr><th>\(t("rules.version"))</th><th></th><th>\(t("rules.author"))</th>\
             <th>\(t("rules.note"))</th><th>\(t("rules.created"))</th></tr></thead><tbody>\(rows)</tbody></table>
             <form method="get" action="/console/rules/\(ConsoleSecurity.query(pack))/diff" class="inline">
-            <label>\(t("rules.diff-from")) <select name="from">\(options.reversed())</select></label>
+            <label>\(t("rules.diff-from")) <select name="from">\(Array(options.reversed()))</select></label>
             <label>\(t("rules.diff-to")) <select name="to">\(options)</select></label>
             <button type="submit">\(t("rules.diff"))</button></form>
             <h2>\(t("rules.history"))</h2><ul id="history">\(log)</ul>
@@ -151,7 +152,8 @@ extension BondedService {
     {
         let t = call.t
         let version = try await storedVersion(call)
-        let check = try await given ?? self.check(version, runTests: false)
+        let check: VersionCheck
+        if let given { check = given } else { check = try await checkVersion(version, runTests: false) }
         let active = try await activeVersions()[version.pack]
         let base = "/console/rules/\(ConsoleSecurity.query(version.pack))/\(version.version)"
         let canWrite = ConsoleRoles.rulesWrite.contains(call.caller.role)
@@ -209,7 +211,7 @@ extension BondedService {
             \(noticeHTML)
             <p><a href="/console/rules/\(ConsoleSecurity.query(version.pack))">\(t("rules.pack-title", version.pack))</a> · \
             \(version.author) · \(version.note) · \(Self.timestamp(version.createdAt))\
-            \(version.version == active ? HTML(" · " + t("rules.active")) : "")</p>
+            \(version.version == active ? HTML(" · \(t("rules.active"))") : "")</p>
             \(status)
             \(tests)
             <ul id="diagnostics">\(summary)</ul>
@@ -244,7 +246,7 @@ extension BondedService {
 
     private func testsPage(_ call: ConsoleCall) async throws -> ConsoleAnswer {
         let version = try await storedVersion(call)
-        return try await versionPage(call, check: try await check(version, runTests: true), notice: nil)
+        return try await versionPage(call, check: try await checkVersion(version, runTests: true), notice: nil)
     }
 
     private func editPage(_ call: ConsoleCall) async throws -> ConsoleAnswer {

@@ -1,5 +1,7 @@
 import ComplianceEngine
 import Foundation
+import HTTPTypes
+import Logging
 import WMSCore
 
 /// What checking a pack version found: its diagnostics in the set it would join, and its in-pack test results.
@@ -38,11 +40,13 @@ extension BondedService {
         let history = try await store.packActivations()
         let active = PackActivation.activeVersions(history)
         for (pack, files) in try diskPacks().sorted(by: { $0.key < $1.key }) where active[pack] == nil {
-            let existing = try await store.packVersions(pack: pack)
-            let version =
-                try await existing.first
-                ?? store.addPackVersion(
+            let version: PackVersion
+            if let first = try await store.packVersions(pack: pack).first {
+                version = first
+            } else {
+                version = try await store.addPackVersion(
                     pack: pack, files: files, author: "system", note: "rules directory", at: Date())
+            }
             let audit = AuditRecord(
                 at: Date(), actor: "system", role: "-", action: "seed rule pack", target: "/console/rules/\(pack)",
                 warehouse: nil, remote: "local", status: 201, requestID: UUID().uuidString.lowercased())
@@ -91,7 +95,7 @@ extension BondedService {
     }
 
     /// Compiles the set with `version` in it and, when it compiles, runs every in-pack test.
-    func check(_ version: PackVersion, runTests: Bool) async throws -> VersionCheck {
+    func checkVersion(_ version: PackVersion, runTests: Bool) async throws -> VersionCheck {
         let result = PackSet.compile(try await composedFiles(replacing: version))
         guard let packSet = result.packSet else {
             return VersionCheck(diagnostics: result.diagnostics, report: nil, packResults: [])
@@ -108,7 +112,7 @@ extension BondedService {
         guard let version = try await store.packVersion(pack: pack, version: number) else {
             throw Problem.notFound("pack version", field: "version", value: "\(pack)/\(number)")
         }
-        let check = try await check(version, runTests: true)
+        let check = try await checkVersion(version, runTests: true)
         guard check.activatable else { return check }
         try await store.record(
             PackActivation(pack: pack, version: number, action: .activate, actor: call.caller.username, at: Date()),

@@ -1,5 +1,6 @@
 import ComplianceEngine
 import Foundation
+import HTTPTypes
 import WMSCore
 
 /// Audit actions of the scanner pages (the dashboard counts pick scans).
@@ -185,10 +186,11 @@ extension BondedService {
         }
         if state["session"] == nil {
             if let orderID = session.tasks.first?.orderID {
-                for code in try await store.warehouses().map(\.code)
-                where try await store.document(warehouse: code, kind: OrderService.kind, id: orderID) != nil {
-                    desk = code
-                    break
+                for code in try await store.warehouses().map(\.code) {
+                    if try await store.document(warehouse: code, kind: OrderService.kind, id: orderID) != nil {
+                        desk = code
+                        break
+                    }
                 }
             }
             state["session"] = sessionID
@@ -199,7 +201,8 @@ extension BondedService {
         }
         let service = PickService(orders: OrderService(store: store, desk: desk), today: Day.utc(Date()).description)
         let current = session.current.map { session.tasks[$0] }
-        let isLocation = current?.location == scan || (try await store.location(warehouse: warehouse, code: scan)) != nil
+        var isLocation = current?.location == scan
+        if !isLocation { isLocation = try await store.location(warehouse: warehouse, code: scan) != nil }
         let result = try await service.scan(
             session: sessionID, warehouse: warehouse, location: isLocation ? scan : nil, item: isLocation ? nil : scan,
             operationID: operation)
