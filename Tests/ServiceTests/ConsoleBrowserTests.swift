@@ -69,7 +69,7 @@ struct ConsoleBrowserTests {
 
     @Test("dashboard and rule console in headless Chromium")
     func browser() async throws {
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: Self.output, withIntermediateDirectories: true)
         let harness = try await Harness.make(.sqlite)
         do {
             try await Self.run(harness)

@@ -1,7 +1,9 @@
 import BondedTesting
+import ComplianceEngine
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import Testing
 import WMSCore
 
