@@ -85,4 +85,32 @@ struct ConsoleScannerTests {
             #expect(audit.filter { $0.actor == "operator-fra" && $0.action.hasPrefix("POST /console/scan") }.count >= 10)
         }
     }
+
+    @Test("pick by scans: wrong location refused, item picked, counted on the dashboard", arguments: TestBackend.allCases)
+    func picking(backend: TestBackend) async throws {
+        try await ConsoleTests.with(backend) { harness, client in
+            let store = harness.service.store
+            let session = PickSession(
+                id: "PS-1", warehouse: "DE-FRA1", wave: "W-1", kind: "discrete", routeMillimetres: 0,
+                routeMethod: "test",
+                tasks: [PickTask(orderID: "ORD-1", allocationIndex: 0, sku: "TSHIRT-BLK-M", location: "A-01-1", quantity: 2, tote: 1)])
+            let data = String(decoding: try JSONEncoder().encode(session), as: UTF8.self)
+            _ = try await store.saveDocument(
+                FlowDocument(warehouse: "DE-FRA1", kind: PickService.kind, id: "PS-1", status: "open", data: data))
+            var browser = try await ConsoleClient.signedIn("operator-fra", harness: harness, client: client)
+            let scans = try await Self.scan(
+                &browser, kind: "pick", warehouse: "DE-FRA1", ["PS-1", "B-02-1", "A-01-1", "TSHIRT-BLK-M"])
+            #expect(scans.map(\.status) == [.ok, .unprocessableContent, .ok, .ok])
+            #expect(scans[0].text.contains("A-01-1"))
+            #expect(scans[1].text.contains("class=\"message error\""))
+            #expect(scans[3].text.contains("1 × TSHIRT-BLK-M"))
+            let stored = try #require(
+                try await PickService(orders: OrderService(store: store, desk: "DE-FRA1"), today: "2026-11-29")
+                    .session("PS-1", warehouse: "DE-FRA1"))
+            #expect(stored.tasks[0].picked == 1)
+            let dashboard = try await browser.get("/console/dashboard")
+            #expect(dashboard.text.contains("<title>operator-fra: 1"))
+        }
+    }
 }
+

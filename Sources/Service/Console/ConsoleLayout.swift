@@ -27,7 +27,7 @@ extension BondedService {
             let name = ConsoleStrings.names[language] ?? language
             return language == t.language
                 ? "<strong lang=\"\(language)\">\(name)</strong>"
-                : "<a lang=\"\(language)\" href=\"?lang=\(language)\">\(name)</a>"
+                : "<a lang=\"\(language)\" href=\"\(Self.languageLink(call, language))\">\(name)</a>"
         }
         return """
             <!doctype html>
@@ -40,6 +40,14 @@ extension BondedService {
             \(body)
             </main></body></html>
             """
+    }
+
+    /// The current page in another language (its other query parameters kept).
+    static func languageLink(_ call: ConsoleCall, _ language: String) -> String {
+        var query = call.query
+        query["lang"] = language
+        return call.path + "?" + query.sorted { $0.key < $1.key }
+            .map { "\(ConsoleSecurity.query($0.key))=\(ConsoleSecurity.query($0.value))" }.joined(separator: "&")
     }
 
     func errorPage(_ call: ConsoleCall, _ problem: Problem) -> HTML {

@@ -123,8 +123,15 @@ extension BondedService {
 
     /// Returns a pack to the version active before the current one (audited); nil when there is none.
     func rollback(pack: String, call: ConsoleCall) async throws -> Int? {
-        guard let target = PackActivation.rollbackTarget(pack: pack, try await store.packActivations()) else {
-            return nil
+        guard let target = PackActivation.rollbackTarget(pack: pack, try await store.packActivations()),
+            let version = try await store.packVersion(pack: pack, version: target)
+        else { return nil }
+        // The set may have moved on since that version was active: it must still compile.
+        let check = try await checkVersion(version, runTests: false)
+        guard check.errors == 0 else {
+            throw Problem(
+                .unprocessableContent, code: "rollback-does-not-compile",
+                call.t("rules.has-errors", String(check.errors)), field: "version", value: "\(pack)/\(target)")
         }
         try await store.record(
             PackActivation(pack: pack, version: target, action: .rollback, actor: call.caller.username, at: Date()),
