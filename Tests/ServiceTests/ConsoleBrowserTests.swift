@@ -26,7 +26,7 @@ struct ConsoleBrowserTests {
     }
 
     /// Runs Chromium headless on `url` with `arguments`; returns its standard output.
-    static func chromium(_ arguments: [String], url: String) async throws -> String {
+    static func chromium(_ arguments: [String], url: String, window: String = "1280,1800") async throws -> String {
         let executable = try chromium()
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("bonded-chromium-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
@@ -36,7 +36,7 @@ struct ConsoleBrowserTests {
                 process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                    "--hide-scrollbars", "--user-data-dir=\(profile.path)", "--window-size=1280,1800",
+                    "--hide-scrollbars", "--user-data-dir=\(profile.path)", "--window-size=\(window)",
                 ] + arguments + [url]
                 let out = Pipe()
                 process.standardOutput = out
@@ -55,12 +55,14 @@ struct ConsoleBrowserTests {
 
     /// Loads `path` signed in as `user` (a one-time ticket redirects to it with the session cookie set), saves a
     /// screenshot named `name` and returns the DOM Chromium built.
-    static func load(_ path: String, as user: String, name: String, port: Int, harness: Harness) async throws -> String {
+    static func load(
+        _ path: String, as user: String, name: String, port: Int, harness: Harness, window: String = "1280,1800"
+    ) async throws -> String {
         let ticket = harness.service.console.issueTicket(for: user)
         let url = "http://localhost:\(port)/console/login/ticket?ticket=\(ticket)&next=\(ConsoleSecurity.query(path))"
         let screenshot = "\(output)/\(name).png"
         try? FileManager.default.removeItem(atPath: screenshot)
-        let dom = try await chromium(["--screenshot=\(screenshot)", "--dump-dom"], url: url)
+        let dom = try await chromium(["--screenshot=\(screenshot)", "--dump-dom"], url: url, window: window)
         #expect(FileManager.default.fileExists(atPath: screenshot), "screenshot \(name)")
         #expect(dom.contains("nav.sign-out") == false && dom.contains("<form method=\"post\" action=\"/console/logout\""),
                 "\(name) is signed in")
@@ -126,7 +128,7 @@ struct ConsoleBrowserTests {
 
             let scanner = try await load(
                 "/console/scan/pick?warehouse=DE-FRA1", as: "operator-fra", name: "scanner-pick", port: port,
-                harness: harness)
+                harness: harness, window: "390,760")
             #expect(scanner.contains("autofocus"))
         }
     }
