@@ -158,6 +158,28 @@ struct ConsoleRulesTests {
         }
     }
 
+    @Test("a version can add a file (its error shown at its line) and leave one out", arguments: [TestBackend.sqlite])
+    func addAndRemoveFiles(backend: TestBackend) async throws {
+        try await ConsoleTests.with(backend) { harness, client in
+            var browser = try await ConsoleClient.signedIn("admin", harness: harness, client: client)
+            let base = try #require(try await harness.service.store.packVersion(pack: "dangerous-goods", version: 1))
+            let csrf = try await Self.csrf(&browser, "/console/rules/dangerous-goods/1/edit")
+            var fields = [("csrf", csrf), ("newfile", "extra.rules"), ("newtext", "# extra\n\nlet = 1\n")]
+            for file in base.files { fields.append(("file:" + file.name, file.name == "tests.rules" ? "  " : file.text)) }
+            let saved = try await browser.post("/console/rules/dangerous-goods/versions", fields)
+            #expect(saved.status == .seeOther)
+            let stored = try #require(try await harness.service.store.packVersion(pack: "dangerous-goods", version: 2))
+            #expect(stored.files.map(\.name).contains("extra.rules"))
+            #expect(!stored.files.map(\.name).contains("tests.rules"))
+            let page = try await browser.get("/console/rules/dangerous-goods/2")
+            #expect(page.text.contains("data-location=\"dangerous-goods/extra.rules:3:"))
+            let bad = try await browser.post(
+                "/console/rules/dangerous-goods/versions", [("csrf", csrf), ("file:../x.rules", "pack x")])
+            #expect(bad.status == .badRequest)
+            #expect(try await harness.service.store.packVersions(pack: "dangerous-goods").count == 2)
+        }
+    }
+
     @Test("rollback history: activations push, rollbacks pop")
     func rollbackStack() {
         let at = Date(timeIntervalSince1970: 0)

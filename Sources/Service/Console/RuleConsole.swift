@@ -263,6 +263,9 @@ extension BondedService {
             <input type="hidden" name="base" value="\(version.version)">
             <label>\(t("rules.note")) <input name="note" maxlength="200" value=""></label>
             \(fields)
+            <p class="hint">\(t("rules.empty-removes"))</p>
+            <label>\(t("rules.new-file")) <input name="newfile" placeholder="extra.rules" maxlength="80"></label>
+            <label class="file"><textarea name="newtext" rows="6" spellcheck="false"></textarea></label>
             <button type="submit" id="save">\(t("rules.save-version"))</button></form>
             """
         return page(call, title: t("rules.edit-title", version.pack, String(version.version)), body)
@@ -271,12 +274,20 @@ extension BondedService {
     private func saveVersion(_ call: ConsoleCall) async throws -> ConsoleAnswer {
         let pack = try await knownPack(call)
         var files: [PackFile] = []
-        for (key, text) in call.form where key.hasPrefix("file:") {
-            let name = String(key.dropFirst(5))
-            guard !name.isEmpty, !name.contains("/"), name.hasSuffix(".rules") || name.hasSuffix(".csv") else {
-                throw Problem.invalid(key, call.t("rules.bad-file-name"), value: name)
+        var entries = call.form.filter { $0.key.hasPrefix("file:") }.map { (String($0.key.dropFirst(5)), $0.key, $0.value) }
+        if let name = call.form["newfile"]?.trimmingCharacters(in: .whitespaces), !name.isEmpty {
+            entries.append((name, "newfile", call.form["newtext"] ?? ""))
+        }
+        for (name, field, text) in entries {
+            guard !name.isEmpty, !name.contains("/"), !name.hasPrefix("."),
+                name.hasSuffix(".rules") || name.hasSuffix(".csv")
+            else { throw Problem.invalid(field, call.t("rules.bad-file-name"), value: name) }
+            guard !files.contains(where: { $0.name == name }) else {
+                throw Problem.invalid(field, call.t("rules.duplicate-file"), value: name)
             }
-            files.append(PackFile(name: name, text: text.replacingOccurrences(of: "\r\n", with: "\n")))
+            // An emptied file is left out of the new version.
+            let text = text.replacingOccurrences(of: "\r\n", with: "\n")
+            if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { files.append(PackFile(name: name, text: text)) }
         }
         guard files.contains(where: { $0.name.hasSuffix(".rules") }) else {
             throw Problem.invalid("files", call.t("rules.no-files"))
