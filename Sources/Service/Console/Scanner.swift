@@ -178,26 +178,25 @@ extension BondedService {
         let t = call.t
         var state = given
         let sessionID = state["session"] ?? scan
-        // The order desk is wherever the session's orders are kept.
-        var desk = state["desk"] ?? warehouse
-        let probe = PickService(orders: OrderService(store: store, desk: desk), today: Day.utc(Date()).description)
+        let probe = PickService(orders: OrderService(store: store, desk: warehouse), today: Day.utc(Date()).description)
         guard let session = try await probe.session(sessionID, warehouse: warehouse) else {
             throw WMSError(.invalidField, field: "scan", value: scan, t("scan.unknown-session", scan))
         }
         if state["session"] == nil {
-            if let orderID = session.tasks.first?.orderID {
-                for code in try await store.warehouses().map(\.code) {
-                    if try await store.document(warehouse: code, kind: OrderService.kind, id: orderID) != nil {
-                        desk = code
-                        break
-                    }
-                }
-            }
             state["session"] = sessionID
-            state["desk"] = desk
             return ScannerStep(
                 prompt: t("scan.prompt.pick"), message: Self.nextTask(t, session.current.map { session.tasks[$0] }),
                 state: state)
+        }
+        // The order desk is wherever the session's orders are kept (looked up, never taken from the form).
+        var desk = warehouse
+        if let orderID = session.tasks.first?.orderID {
+            for code in try await store.warehouses().map(\.code) {
+                if try await store.document(warehouse: code, kind: OrderService.kind, id: orderID) != nil {
+                    desk = code
+                    break
+                }
+            }
         }
         let service = PickService(orders: OrderService(store: store, desk: desk), today: Day.utc(Date()).description)
         let current = session.current.map { session.tasks[$0] }
@@ -258,7 +257,7 @@ extension BondedService {
         let hidden: [HTML] = step.state.sorted { $0.key < $1.key }.map {
             "<input type=\"hidden\" name=\"s.\($0.key)\" value=\"\($0.value)\">"
         }
-        let context: [HTML] = step.state.filter { !$0.key.hasPrefix("n:") && $0.key != "desk" && $0.key != "picked" }
+        let context: [HTML] = step.state.filter { !$0.key.hasPrefix("n:") && $0.key != "picked" }
             .sorted { $0.key < $1.key }.map { "<span>\(t("scan.state." + $0.key)): <b>\($0.value)</b></span>" }
         let message: HTML = step.message.map {
             "<p class=\"message \(step.ok ? "ok" : "error")\" id=\"scan-result\" role=\"status\">\($0)</p>"
