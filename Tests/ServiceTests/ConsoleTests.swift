@@ -79,6 +79,20 @@ struct ConsoleTests {
         }
     }
 
+    @Test("an expired session signs nobody in and is removed", arguments: [TestBackend.sqlite])
+    func expiredSession(backend: TestBackend) async throws {
+        try await Self.with(backend) { harness, client in
+            let sessionID = TokenMaker.make()
+            let hash = ConsoleSecurity.hash(sessionID)
+            try await harness.service.store.save(
+                ConsoleSession(idHash: hash, username: "admin", createdAt: Date() - 50_000, expiresAt: Date() - 1))
+            var browser = ConsoleClient(client)
+            browser.cookies[ConsoleSecurity.sessionCookie] = sessionID
+            #expect(try await browser.get("/console/dashboard").status == .seeOther)
+            #expect(try await harness.service.store.consoleSession(idHash: hash) == nil)
+        }
+    }
+
     @Test("forms without the CSRF token are refused and audited", arguments: TestBackend.allCases)
     func csrf(backend: TestBackend) async throws {
         try await Self.with(backend) { harness, client in

@@ -97,9 +97,13 @@ extension BondedService {
     func consoleSession(_ cookie: String?) async throws -> (id: String, principal: Principal)? {
         guard let cookie, !cookie.isEmpty, cookie.count <= 200,
             let session = try await store.consoleSession(idHash: ConsoleSecurity.hash(cookie)),
-            ConsoleSecurity.same(session.idHash, ConsoleSecurity.hash(cookie)), session.expiresAt > Date(),
-            let user = try await store.user(session.username)
+            ConsoleSecurity.same(session.idHash, ConsoleSecurity.hash(cookie))
         else { return nil }
+        guard session.expiresAt > Date() else {
+            try await store.deleteConsoleSession(idHash: session.idHash)
+            return nil
+        }
+        guard let user = try await store.user(session.username) else { return nil }
         return (cookie, Principal(username: user.username, role: user.role, warehouses: Set(user.warehouses)))
     }
 
