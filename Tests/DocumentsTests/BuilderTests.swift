@@ -7,6 +7,8 @@ import Testing
     static let cases: [(String, DocumentKind)] = [
         ("eu-ioss", .h7), ("eu-ioss", .cn22), ("eu-ioss", .cn23), ("eu-ioss", .invoice), ("eu-ioss", .label),
         ("us-entry", .usEntry), ("cn-cbec", .ceb311), ("cn-cbec", .ceb621), ("label-lithium", .label),
+        ("dg-air", .dgDeclaration), ("dg-road", .dgDeclaration), ("fda-food", .fdaPriorNotice),
+        ("uk-import", .importDeclaration),
     ]
 
     @Test(arguments: cases)
