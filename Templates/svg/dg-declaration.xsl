@@ -29,7 +29,12 @@
       </text>
       <g font-size="2.6" fill="#444">
         <text x="14" y="28">Shipper</text>
-        <text x="108" y="28"><xsl:value-of select="name(AirWaybill | TransportDocument)"/></text>
+        <text x="108" y="28">
+          <xsl:choose>
+            <xsl:when test="AirWaybill">Air Waybill No.</xsl:when>
+            <xsl:otherwise>Transport document No.</xsl:otherwise>
+          </xsl:choose>
+        </text>
         <text x="14" y="58">Consignee</text>
         <text x="108" y="40">Page 1 of 1 pages - Reference</text>
       </g>

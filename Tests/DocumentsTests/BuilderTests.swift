@@ -245,7 +245,7 @@ import Testing
     }
 
     @Test func requiredKindsFromAssessmentNames() {
-        let names = ["H7", "CN23", "commercial-invoice", "shippers-declaration"]
+        let names = ["H7", "CN23", "commercial-invoice", "customs-bond"]
         #expect(names.compactMap(DocumentKind.init(assessmentName:)) == [.h7, .cn23, .invoice])
     }
 }
@@ -282,7 +282,7 @@ import Testing
 
     @Test func unknownDocumentIsRefused() throws {
         var request = try Support.request("eu-ioss")
-        request.documents = ["H7", "shippers-declaration"]
+        request.documents = ["H7", "customs-bond"]
         let error = #expect(throws: DocumentError.self) { try Support.engine.requiredKinds(for: request) }
         #expect(error?.code == .invalidRequest)
         #expect(error?.issues.first?.path == "documents[1]")

@@ -148,9 +148,9 @@ struct DocumentsAndChargesTests {
             let declaration = try await Self.xml(test.store, uk, .importDeclaration)
             // The UK values imports CIF: the delivery charged is part of the customs value.
             for fragment in [
-                "<InvoiceAmount currency=\"EUR\">177.00</InvoiceAmount>",
-                "<TransportCosts currency=\"EUR\">9.90</TransportCosts>", "<ValuationBasis>CIF</ValuationBasis>",
-                "<CustomsValue currency=\"EUR\">186.90</CustomsValue>", "<TransportMode>3</TransportMode>",
+                "<InvoiceAmount currency=\"GBP\">177.00</InvoiceAmount>",
+                "<TransportCosts currency=\"GBP\">9.90</TransportCosts>", "<ValuationBasis>CIF</ValuationBasis>",
+                "<CustomsValue currency=\"GBP\">186.90</CustomsValue>", "<TransportMode>3</TransportMode>",
             ] {
                 #expect(declaration.contains(fragment), "import declaration lacks \(fragment)")
             }

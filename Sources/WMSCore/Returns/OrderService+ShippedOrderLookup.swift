@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// Returns authorise against the orders the order desk really shipped: the shipped lines (SKU, lot, units, price)
 /// come from the order's allocations, so a return can never name a lot or more units than left the warehouse.
