@@ -154,7 +154,9 @@ public struct DocumentShipmentProducer: ShipmentDocumentProducer {
             if let person = product?.euResponsiblePerson { fields["eu_responsible_person"] = person }
             if let gtin = product?.gtin { fields["gtin"] = gtin.digits }
             if let battery = product?.battery {
-                var facts: [String: Any] = ["chemistry": battery.chemistry.rawValue, "packing": battery.packing.rawValue]
+                var facts: [String: Any] = [
+                    "chemistry": battery.chemistry.rawValue, "packing": battery.packing.rawValue,
+                ]
                 if let mwh = battery.milliwattHours { facts["wh"] = Self.thousandths(mwh) }
                 if let mg = battery.lithiumMilligrams { facts["lithium_g"] = Self.thousandths(mg) }
                 if let soc = battery.stateOfChargePercent { facts["soc_percent"] = String(soc) }

@@ -207,7 +207,8 @@ struct ReturnCommand: AsyncParsableCommand {
         return ReturnService(
             store: store,
             orders: ShippedOrderLookups([
-                OrderService(store: store, desk: desk), FlowDocumentShippedOrders(store: store, warehouses: [warehouse]),
+                OrderService(store: store, desk: desk),
+                FlowDocumentShippedOrders(store: store, warehouses: [warehouse]),
             ]), packSet: try RulesCommand.load(rules, quiet: true))
     }
 }

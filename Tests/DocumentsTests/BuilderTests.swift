@@ -99,16 +99,7 @@ import Testing
     private func issues(_ kind: DocumentKind, _ fixture: String, _ change: (inout DocumentRequest) -> Void)
         throws -> [DocumentIssue]
     {
-        var request = try Support.request(fixture)
-        change(&request)
-        do {
-            _ = try Support.engine.document(kind, for: request)
-            Issue.record("expected \(kind) to fail")
-            return []
-        } catch {
-            #expect(error.code == .missingData)
-            return error.issues
-        }
+        try Support.issues(kind, fixture, change)
     }
 
     @Test func h7WithoutHSCode() throws {

@@ -8,16 +8,7 @@ import Testing
     private func issues(_ kind: DocumentKind, _ fixture: String, _ change: (inout DocumentRequest) -> Void)
         throws -> [DocumentIssue]
     {
-        var request = try Support.request(fixture)
-        change(&request)
-        do {
-            _ = try Support.engine.document(kind, for: request)
-            Issue.record("expected \(kind) to fail")
-            return []
-        } catch {
-            #expect(error.code == .missingData)
-            return error.issues
-        }
+        try Support.issues(kind, fixture, change)
     }
 
     @Test func assessmentNamesMapToTheNewKinds() {
@@ -44,7 +35,8 @@ import Testing
             $0.dangerousGoods![0].packingInstruction = nil
             $0.lines[0].battery!.socPercent = Amount("35")
         }
-        #expect(Set(found.map(\.path)) == ["dangerous_goods[UN3480].packing_instruction", "lines[0].battery.soc_percent"])
+        #expect(
+            Set(found.map(\.path)) == ["dangerous_goods[UN3480].packing_instruction", "lines[0].battery.soc_percent"])
     }
 
     @Test func emergencyContactTransportAndUNNumberAreChecked() throws {
@@ -64,7 +56,8 @@ import Testing
 
     @Test func limitedQuantityAndPackingGroupAreDeclared() throws {
         let xml = try Support.engine.xml(.dgDeclaration, for: Support.request("dg-road"))
-        #expect(xml.contains("<PackingGroup>II</PackingGroup>") && xml.contains("<LimitedQuantity>true</LimitedQuantity>"))
+        #expect(xml.contains("<PackingGroup>II</PackingGroup>"))
+        #expect(xml.contains("<LimitedQuantity>true</LimitedQuantity>"))
         #expect(xml.contains("<ProperShippingName>Perfumery products</ProperShippingName>"))
     }
 

@@ -41,7 +41,7 @@ struct DocumentsAndChargesTests {
     }
 
     @Test(
-        "power banks ship by road and by cargo aircraft with their shipper's declaration; by passenger air they stay held",
+        "power banks ship by road and cargo aircraft with their shipper's declaration; by passenger air they stay held",
         arguments: TestBackend.allCases)
     func powerBanks(_ backend: TestBackend) async throws {
         try await withTestStore(backend) { test in
@@ -181,7 +181,8 @@ struct DocumentsAndChargesTests {
                 return result
             }
             // DOMAIN worked example 2: EUR 145 goods + EUR 10 delivery: IOSS allowed, VAT 19% on 155.
-            let ioss = try #require(Self.assess(test.store, from: "US", intake("DE", price: "145.00", shipping: "10.00")))
+            let ioss = try #require(
+                Self.assess(test.store, from: "US", intake("DE", price: "145.00", shipping: "10.00")))
             #expect(ioss.regime == "EU-IOSS")
             #expect(ioss.vat.formatted(places: 2) == "29.45")
             let bare = try #require(Self.assess(test.store, from: "US", intake("DE", price: "145.00", shipping: nil)))

@@ -1,3 +1,5 @@
+internal import ComplianceEngine
+
 /// FDA prior notice of imported food (21 CFR 1.281(a), food arriving other than by international mail).
 ///
 /// Data elements: the submitter (the seller: firm, address, phone or e-mail), entry type, per article the complete
@@ -115,53 +117,21 @@ enum FDAPriorNoticeBuilder {
             && (c[4].isLetter || c[4] == "-") && (c[5].isLetter || c[5].isNumber) && (c[6].isLetter || c[6].isNumber)
     }
 
-    /// Minutes since 1970-01-01T00:00Z of `YYYY-MM-DDThh:mm` (proleptic Gregorian, UTC), or nil when malformed.
+    /// Minutes since 1970-01-01T00:00Z of `YYYY-MM-DDThh:mm` (UTC), or nil when malformed.
     static func minutesSinceEpoch(_ text: String) -> Int? {
         let c = Array(text)
-        guard c.count == 16, c[4] == "-", c[7] == "-", c[10] == "T", c[13] == ":",
-            let year = Int(String(c[0..<4])), let month = Int(String(c[5..<7])), let day = Int(String(c[8..<10])),
-            let hour = Int(String(c[11..<13])), let minute = Int(String(c[14..<16])),
-            (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute)
+        guard c.count == 16, c[10] == "T", c[13] == ":", let day = Day(parsing: String(c[0..<10])),
+            let hour = Int(String(c[11..<13])), let minute = Int(String(c[14..<16])), (0...23).contains(hour),
+            (0...59).contains(minute)
         else { return nil }
-        return (days(year: year, month: month, day: day) * 24 + hour) * 60 + minute
+        return (Int(day.ordinal) * 24 + hour) * 60 + minute
     }
 
     /// `YYYY-MM-DDThh:mmZ` of minutes since the epoch.
     static func timestamp(_ minutes: Int) -> String {
-        let (dayNumber, minuteOfDay) = (minutes.floorDiv(1440), minutes - minutes.floorDiv(1440) * 1440)
-        let (year, month, day) = civil(dayNumber)
+        let dayNumber = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440
+        let minuteOfDay = minutes - dayNumber * 1440
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(minuteOfDay / 60)):\(two(minuteOfDay % 60))Z"
-    }
-
-    /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
-    static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = y.floorDiv(400)
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The civil date of a day number (H. Hinnant's civil_from_days).
-    static func civil(_ z: Int) -> (Int, Int, Int) {
-        let z = z + 719_468
-        let era = z.floorDiv(146_097)
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-}
-
-extension Int {
-    /// Division rounding toward negative infinity.
-    fileprivate func floorDiv(_ divisor: Int) -> Int {
-        let q = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
+        return "\(Day(ordinal: Int32(dayNumber)))T\(two(minuteOfDay / 60)):\(two(minuteOfDay % 60))Z"
     }
 }
