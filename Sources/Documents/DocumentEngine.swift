@@ -27,6 +27,7 @@ public final class DocumentEngine: Sendable {
         var templates: [String: XSLTStylesheet] = [:]
         for name in [
             "xml/ceb311.xsl", "xml/ceb621.xsl", "svg/cn22.xsl", "svg/cn23.xsl", "svg/invoice.xsl", "svg/label.xsl",
+            "svg/dg-declaration.xsl",
             "zpl/label.xsl",
             "html/preview.xsl",
         ] {

@@ -8,6 +8,12 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
     case cn23
     case invoice
     case label
+    /// Shipper's declaration for dangerous goods (IATA DGR by air; ADR/RID/IMDG transport document otherwise).
+    case dgDeclaration = "dg-declaration"
+    /// FDA prior notice of imported food (21 CFR 1.281).
+    case fdaPriorNotice = "fda-prior-notice"
+    /// Full import declaration above the low-value thresholds.
+    case importDeclaration = "import-declaration"
 
     /// XSD file under `Schemas/`.
     var schemaFile: String {
@@ -20,6 +26,9 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         case .cn23: "cn23.xsd"
         case .invoice: "invoice.xsd"
         case .label: "label.xsd"
+        case .dgDeclaration: "dg-declaration.xsd"
+        case .fdaPriorNotice: "fda-prior-notice.xsd"
+        case .importDeclaration: "import-declaration.xsd"
         }
     }
 
@@ -38,6 +47,7 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         case .cn23: "svg/cn23.xsl"
         case .invoice: "svg/invoice.xsl"
         case .label: "svg/label.xsl"
+        case .dgDeclaration: "svg/dg-declaration.xsl"
         default: nil
         }
     }
@@ -69,6 +79,9 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         case "cn23": self = .cn23
         case "commercial-invoice", "invoice": self = .invoice
         case "label", "shipping-label": self = .label
+        case "shippers-declaration", "dg-declaration", "dangerous-goods-declaration": self = .dgDeclaration
+        case "fda-prior-notice": self = .fdaPriorNotice
+        case "import-declaration": self = .importDeclaration
         default: return nil
         }
     }
@@ -83,6 +96,9 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         case .cn23: try PostalBuilder.build(request, cn23: true)
         case .invoice: try InvoiceBuilder.build(request)
         case .label: try LabelBuilder.build(request)
+        case .dgDeclaration: try DangerousGoodsDeclarationBuilder.build(request)
+        case .fdaPriorNotice: try FDAPriorNoticeBuilder.build(request)
+        case .importDeclaration: try ImportDeclarationBuilder.build(request)
         }
     }
 }

@@ -78,7 +78,7 @@ struct OrderCommand: AsyncParsableCommand {
             do {
                 let gate = ComplianceGate(
                     orders: try await options.service(), packSet: try rules.packSet(), day: try rules.day(),
-                    producer: DocumentShipmentProducer(engine: try DocumentEngine(resourceDirectory: resources)))
+                    producer: try OrderOptions.producer(resources: resources))
                 let report = try await gate.release(ids: id.isEmpty ? nil : id, operationID: options.operation)
                 try options.output(report) {
                     var text = "\(report.released.count) released, \(report.held.count) held"

@@ -21,7 +21,7 @@ struct PackCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let orders = try await options.service()
-            let producer = DocumentShipmentProducer(engine: try DocumentEngine(resourceDirectory: resources))
+            let producer = try OrderOptions.producer(resources: resources)
             let packed = try await PackService(orders: orders, producer: producer, day: OrderOptions.today(date)).pack(
                 order, scans: scan, grossGrams: grossGrams, marks: mark, operationID: options.operation)
             try options.output(packed) {

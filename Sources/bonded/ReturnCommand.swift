@@ -199,11 +199,16 @@ struct ReturnCommand: AsyncParsableCommand {
         try await service(options.database, warehouse: options.warehouse, rules: rules)
     }
 
-    /// The returns service over the store, with shipped orders read from the warehouse's flow documents.
+    /// The returns service over the store: shipped orders of the order desk (`BONDED_ORDER_DESK`, default `DESK`)
+    /// first, then shipped-order summaries kept as the warehouse's flow documents.
     static func service(_ database: DatabaseOptions, warehouse: String, rules: String) async throws -> ReturnService {
         let store = try await database.open()
+        let desk = ProcessInfo.processInfo.environment["BONDED_ORDER_DESK"] ?? "DESK"
         return ReturnService(
-            store: store, orders: FlowDocumentShippedOrders(store: store, warehouses: [warehouse]),
-            packSet: try RulesCommand.load(rules, quiet: true))
+            store: store,
+            orders: ShippedOrderLookups([
+                OrderService(store: store, desk: desk),
+                FlowDocumentShippedOrders(store: store, warehouses: [warehouse]),
+            ]), packSet: try RulesCommand.load(rules, quiet: true))
     }
 }

@@ -15,7 +15,7 @@ struct ShipCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let orders = try await options.service()
-            let producer = DocumentShipmentProducer(engine: try DocumentEngine(resourceDirectory: resources))
+            let producer = try OrderOptions.producer(resources: resources)
             let shipped = try await PackService(orders: orders, producer: producer, day: OrderOptions.today(nil)).ship(
                 order, operationID: options.operation, actor: options.actor)
             try options.output(shipped) { "\(shipped.id): shipped, tracking \(shipped.trackingNumber ?? "-")" }

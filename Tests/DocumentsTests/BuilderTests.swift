@@ -7,6 +7,8 @@ import Testing
     static let cases: [(String, DocumentKind)] = [
         ("eu-ioss", .h7), ("eu-ioss", .cn22), ("eu-ioss", .cn23), ("eu-ioss", .invoice), ("eu-ioss", .label),
         ("us-entry", .usEntry), ("cn-cbec", .ceb311), ("cn-cbec", .ceb621), ("label-lithium", .label),
+        ("dg-air", .dgDeclaration), ("dg-road", .dgDeclaration), ("fda-food", .fdaPriorNotice),
+        ("uk-import", .importDeclaration),
     ]
 
     @Test(arguments: cases)
@@ -97,16 +99,7 @@ import Testing
     private func issues(_ kind: DocumentKind, _ fixture: String, _ change: (inout DocumentRequest) -> Void)
         throws -> [DocumentIssue]
     {
-        var request = try Support.request(fixture)
-        change(&request)
-        do {
-            _ = try Support.engine.document(kind, for: request)
-            Issue.record("expected \(kind) to fail")
-            return []
-        } catch {
-            #expect(error.code == .missingData)
-            return error.issues
-        }
+        try Support.issues(kind, fixture, change)
     }
 
     @Test func h7WithoutHSCode() throws {
@@ -243,7 +236,7 @@ import Testing
     }
 
     @Test func requiredKindsFromAssessmentNames() {
-        let names = ["H7", "CN23", "commercial-invoice", "shippers-declaration"]
+        let names = ["H7", "CN23", "commercial-invoice", "customs-bond"]
         #expect(names.compactMap(DocumentKind.init(assessmentName:)) == [.h7, .cn23, .invoice])
     }
 }
@@ -280,7 +273,7 @@ import Testing
 
     @Test func unknownDocumentIsRefused() throws {
         var request = try Support.request("eu-ioss")
-        request.documents = ["H7", "shippers-declaration"]
+        request.documents = ["H7", "customs-bond"]
         let error = #expect(throws: DocumentError.self) { try Support.engine.requiredKinds(for: request) }
         #expect(error?.code == .invalidRequest)
         #expect(error?.issues.first?.path == "documents[1]")

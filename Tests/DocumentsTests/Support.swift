@@ -29,6 +29,23 @@ enum Support {
         #expect(text == expected, "golden \(name) differs", sourceLocation: sourceLocation)
     }
 
+    /// The field issues of building `kind` from fixture `name` after `change` (recording a failure when it builds).
+    static func issues(
+        _ kind: DocumentKind, _ name: String, sourceLocation: SourceLocation = #_sourceLocation,
+        _ change: (inout DocumentRequest) -> Void
+    ) throws -> [DocumentIssue] {
+        var request = try self.request(name)
+        change(&request)
+        do {
+            _ = try engine.document(kind, for: request)
+            Issue.record("expected \(kind) to fail", sourceLocation: sourceLocation)
+            return []
+        } catch {
+            #expect(error.code == .missingData, sourceLocation: sourceLocation)
+            return error.issues
+        }
+    }
+
     /// Runs a command and returns (status, stdout, stderr).
     static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> (Int32, String, String) {
         let process = Process()

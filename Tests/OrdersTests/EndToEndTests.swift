@@ -1,13 +1,14 @@
 import BondedTesting
+import Documents
 import Foundation
 import Fulfilment
 import Testing
 import WMSCore
 
-@Suite("End to end: mixed orders from intake to shipment")
+@Suite("End to end: mixed orders from intake to shipment, then returns")
 struct EndToEndTests {
     /// Orders in the run: 600 by default (debug builds, both backends in parallel), `BONDED_E2E_ORDERS` to change
-    /// (`make test-orders-e2e` runs the 2,000 of the acceptance).
+    /// (`make test-orders-e2e` runs the 2,000 of the acceptance). A tenth of that many shipped orders come back.
     static let orderCount = ProcessInfo.processInfo.environment["BONDED_E2E_ORDERS"].flatMap { Int($0) } ?? 600
 
     struct Expected {
@@ -15,7 +16,7 @@ struct EndToEndTests {
     }
 
     /// Mixed orders: several countries, channels and services; mostly single items; DG items (power banks,
-    /// perfume); products that must be held (no EU responsible person, no HS code).
+    /// perfume); products that must be held (no EU responsible person, no HS code); a delivery charge on some.
     static func orders(_ count: Int, seed: UInt64 = 42) -> [(OrderIntake, Expected)] {
         var rng = SplitMix(seed)
         let europe = ["DE", "FR", "IT", "ES", "NL", "PL", "GB"]
@@ -50,14 +51,14 @@ struct EndToEndTests {
                 if skus.contains("MUG-01"), FulfilmentNetwork.region(of: country) == "EU" {
                     expected.holds.insert("GPSR-RESPONSIBLE-PERSON")
                 }
+                // Batteries alone fly on cargo aircraft only; by road they ship with their shipper's declaration.
                 if skus.contains("PB-01"), express { expected.holds.insert("DG-CARGO-AIRCRAFT-ONLY") }
-                // Batteries alone need a shipper's declaration, which the Documents module does not produce.
-                if skus.contains("PB-01") { expected.holds.insert("DOCUMENT-UNAVAILABLE") }
             }
             let intake = OrdersFixture.intake(
                 String(format: "E%05d", n), channel: channels[Int(rng.next() % 4)], country: country,
                 service: express ? "express" : "standard", lines: lines,
-                price: Decimal(string: ["9.90", "19.90", "34.50", "59.00"][Int(rng.next() % 4)])!, minute: n)
+                price: Decimal(string: ["9.90", "19.90", "34.50", "59.00"][Int(rng.next() % 4)])!, minute: n,
+                shipping: [nil, Decimal(string: "4.90"), Decimal(0)][Int(rng.next() % 3)])
             result.append((intake, expected))
         }
         return result
@@ -73,6 +74,22 @@ struct EndToEndTests {
             }
             for balance in try await store.balances(warehouse: warehouse, sku: nil) {
                 #expect(balance.quantity >= 0, "\(phase): negative balance \(balance)")
+            }
+        }
+    }
+
+    /// Both ledgers verify, and every SKU holds what was received plus `change` (per `warehouse/SKU`).
+    static func expectLedger(_ store: any Store, count: Int, change: [String: Int64], _ phase: String) async throws {
+        for warehouse in [OrdersFixture.europe, OrdersFixture.america] {
+            let report = try await LedgerVerifier(store: store).verify(warehouse: warehouse)
+            #expect(report.isValid, "\(phase): \(report)")
+            for product in OrdersFixture.products() {
+                let held = try await store.balances(warehouse: warehouse, sku: product.sku).reduce(0) {
+                    $0 + $1.quantity
+                }
+                let received = (product.sku == "PF-01" ? Int64(max(4, count / 60)) : Int64(count)) / 2 * 2
+                let key = "\(warehouse)/\(product.sku)"
+                #expect(held == received + (change[key] ?? 0), "\(phase): \(key)")
             }
         }
     }
@@ -104,68 +121,38 @@ struct EndToEndTests {
             // Compliance gate: the held orders are held for exactly the expected reasons.
             let gate = try await s.gate.release(operationID: "e2e-gate")
             #expect(gate.released.count + gate.held.count == allocation.allocated.count)
-            let producer = DocumentShipmentProducer(engine: OrdersFixture.engine)
+            var holdCounts: [String: Int] = [:]
             for id in allocation.allocated {
                 let want = expected[id]!.holds
-                var got = Set(gate.held[id]?.map(\.code) ?? [])
-                // Besides the shipper's declaration of batteries, the packs ask for documents Bonded does not make
-                // (FDA prior notice for food to the US, import declarations above thresholds): those holds must
-                // match the stored assessment.
-                if got.contains("DOCUMENT-UNAVAILABLE"), !want.contains("DOCUMENT-UNAVAILABLE") {
-                    let order = try #require(try await s.orders.order(id: id))
-                    let listed = order.assessment.map(\.documents) ?? []
-                    let unavailable = producer.unavailable(listed)
-                    #expect(!unavailable.isEmpty)
-                    got.remove("DOCUMENT-UNAVAILABLE")
-                }
+                let got = Set(gate.held[id]?.map(\.code) ?? [])
                 #expect(got == want, "\(id): held for \(gate.held[id] ?? []), expected \(want)")
-                for hold in gate.held[id] ?? [] { #expect(!hold.rule.isEmpty && !hold.source.isEmpty) }
+                for hold in gate.held[id] ?? [] {
+                    #expect(!hold.rule.isEmpty && !hold.source.isEmpty)
+                    holdCounts[hold.code, default: 0] += 1
+                }
             }
-            #expect(gate.held.values.contains { $0.contains { $0.code == "DG-CARGO-AIRCRAFT-ONLY" } })
-            #expect(gate.held.values.contains { $0.contains { $0.code == "GPSR-RESPONSIBLE-PERSON" } })
-            #expect(gate.held.values.contains { $0.contains { $0.code == "HS-CODE-MISSING" } })
-            #expect(gate.held.values.contains { $0.contains { $0.code == "DOCUMENT-UNAVAILABLE" } })
+            // Each reason is held by the rule that owns it, and every document the packs ask for can be made now.
+            for (code, rule) in [
+                ("DG-CARGO-AIRCRAFT-ONLY", "dangerous-goods.passenger-aircraft"),
+                ("GPSR-RESPONSIBLE-PERSON", "traceability.gpsr-responsible-person"),
+                ("HS-CODE-MISSING", "order-gate.hs-code"),
+            ] {
+                let expectedCount = allocation.allocated.filter { expected[$0]!.holds.contains(code) }.count
+                #expect(expectedCount > 0 && holdCounts[code] == expectedCount, "\(code): \(holdCounts[code] ?? 0)")
+                #expect(gate.held.values.allSatisfy { $0.allSatisfy { $0.code != code || $0.rule == rule } })
+            }
+            #expect(holdCounts["DOCUMENT-UNAVAILABLE"] == nil)
 
             // Waves and routes, then picking by scan.
-            var sessions: [(warehouse: String, id: String)] = []
-            var routeMillimetres: Int64 = 0
-            for warehouse in [OrdersFixture.europe, OrdersFixture.america] {
-                let plan = try await s.waves.plan(
-                    warehouse: warehouse, layout: OrdersFixture.layout, cart: OrdersFixture.cart, planID: "E2E")
-                #expect(plan.rejected.isEmpty)
-                routeMillimetres += plan.routeMillimetres
-                for wave in plan.waves { sessions += wave.sessions.map { (warehouse, $0) } }
-            }
-            #expect(try await s.orders.orders(status: .picking).count == gate.released.count)
-            var gtins: [String: String] = [:]
-            for product in OrdersFixture.products() { gtins[product.sku] = product.gtin?.digits }
-            for (warehouse, id) in sessions {
-                let session = try #require(try await s.picks.session(id, warehouse: warehouse))
-                var previous: String? = nil
-                for (index, task) in session.tasks.enumerated() {
-                    if task.location != previous {
-                        let scan = try await s.picks.scan(
-                            session: id, warehouse: warehouse, location: task.location, operationID: "\(id)/l\(index)")
-                        #expect(scan.accepted, "\(scan.refusal?.description ?? "")")
-                        previous = task.location
-                    }
-                    let scan = try await s.picks.scan(
-                        session: id, warehouse: warehouse, item: gtins[task.sku] ?? task.sku, quantity: task.quantity,
-                        operationID: "\(id)/i\(index)")
-                    #expect(scan.accepted, "\(scan.refusal?.description ?? "")")
-                }
-                #expect(try await s.picks.session(id, warehouse: warehouse)?.status == "complete")
-            }
+            let (sessions, routeMillimetres) = try await OrdersFixture.pickAll(s, planID: "E2E")
             let picked = try await s.orders.orders(status: .picked)
             #expect(picked.count == gate.released.count)
 
             // Packing (with a few wrong parcels refused first) and shipping.
-            let products = Dictionary(uniqueKeysWithValues: OrdersFixture.products().map { ($0.sku, $0) })
+            let gtins = OrdersFixture.gtins
             var refused = 0
             for (n, order) in picked.enumerated() {
-                let scans = order.allocations.flatMap { Array(repeating: gtins[$0.sku]!, count: Int($0.picked)) }
-                let net = order.allocations.reduce(Int64(0)) { $0 + $1.picked * products[$1.sku]!.netWeightGrams }
-                let marks = Array(Set(order.assessment?.dangerousGoods.flatMap(\.labels) ?? []))
+                let (scans, net, marks) = OrdersFixture.parcel(order)
                 if n % 97 == 0 {
                     for attempt in [
                         (Array(scans.dropLast()), net + 150, marks), (scans, net + 2_000, marks),
@@ -199,6 +186,7 @@ struct EndToEndTests {
             let shipped = try await s.orders.orders(status: .shipped)
             #expect(shipped.count == gate.released.count)
             var shippedUnits: [String: Int64] = [:]
+            var powerBanks = 0
             for order in shipped {
                 let assessment = try #require(order.assessment)
                 #expect(
@@ -210,6 +198,20 @@ struct EndToEndTests {
                 for required in assessment.documents where required == "commercial-invoice" {
                     #expect(documents.contains { $0.kind == "invoice" }, "\(order.id) lacks \(required)")
                 }
+                for required in assessment.documents {
+                    guard let kind = DocumentKind(assessmentName: required) else { continue }
+                    #expect(documents.contains { $0.kind == kind.rawValue }, "\(order.id) lacks \(required)")
+                }
+                // No power bank ever flies on a passenger aircraft, and none ships without its declaration.
+                if order.intake.lines.contains(where: { $0.sku == "PB-01" }) {
+                    powerBanks += 1
+                    #expect(order.route?.aircraft != "passenger")
+                    let declaration = try #require(documents.first { $0.kind == DocumentKind.dgDeclaration.rawValue })
+                    let xml = try #require(try await s.pack.document(declaration.id)).content
+                    #expect(xml.contains("<UNNumber>UN3480</UNNumber>"))
+                    #expect(xml.contains("<Regulations>ADR</Regulations>"))
+                    try OrdersFixture.engine.validate(xml: xml, as: .dgDeclaration)
+                }
                 #expect(order.trackingNumber?.count == 13)
                 let lines = order.shippedLines
                 #expect(
@@ -219,30 +221,38 @@ struct EndToEndTests {
             let sample = try #require(shipped.first?.parcel?.documents.first)
             let stored = try #require(try await s.pack.document(sample.id))
             #expect(ContentDigest.sha256Hex(Data(stored.content.utf8)) == sample.sha256)
+            // What left is exactly what shipped.
+            try await Self.expectLedger(store, count: count, change: shippedUnits.mapValues { -$0 }, "shipping")
             for warehouse in [OrdersFixture.europe, OrdersFixture.america] {
-                let report = try await LedgerVerifier(store: store).verify(warehouse: warehouse)
-                #expect(report.isValid, "\(report)")
-                // What left is exactly what shipped.
-                for product in OrdersFixture.products() {
-                    let held = try await store.balances(warehouse: warehouse, sku: product.sku).reduce(0) {
-                        $0 + $1.quantity
-                    }
-                    let received = (product.sku == "PF-01" ? Int64(max(4, count / 60)) : Int64(count)) / 2 * 2
-                    #expect(
-                        held == received - (shippedUnits["\(warehouse)/\(product.sku)"] ?? 0),
-                        "\(warehouse) \(product.sku)")
-                }
                 for reservation in try await store.reservations(warehouse: warehouse) where reservation.status == .open
                 {
                     let order = try await s.orders.order(id: reservation.orderReference)
                     #expect(order?.status == .held, "open reservation of \(reservation.orderReference)")
                 }
             }
+            #expect(powerBanks > 0)
+            let shippedAt = Date()
+
+            // Returns: a tenth of the orders (every k-th shipped one) comes back, is received, graded and restocked.
+            let returned = try await Self.returns(
+                s, store: store, shipped: shipped, count: min(count / 10, shipped.count))
+            try await Self.expectATPNeverNegative(store, "returns")
+            // What is left is what was received, less what shipped, plus what came back, less what was destroyed.
+            var change = shippedUnits.mapValues { -$0 }
+            for (key, units) in returned.units { change[key, default: 0] += units }
+            for (key, units) in returned.destroyed { change[key, default: 0] -= units }
+            try await Self.expectLedger(store, count: count, change: change, "returns")
             let seconds = Date().timeIntervalSince(started)
             print(
-                "E2E \(backend): \(count) orders, \(allocation.backOrdered.count) back-ordered, \(gate.held.count) held, "
-                    + "\(shipped.count) shipped in \(sessions.count) pick sessions, route \(routeMillimetres / 1000) m, "
-                    + "\(String(format: "%.1f", seconds)) s")
+                "E2E \(backend): \(count) orders, \(allocation.backOrdered.count) back-ordered, "
+                    + "\(gate.held.count) held "
+                    + "\(holdCounts.sorted { $0.key < $1.key }), \(shipped.count) shipped (\(powerBanks) with power "
+                    + "banks) in \(sessions.count) pick sessions, route \(routeMillimetres / 1000) m, "
+                    + "\(String(format: "%.1f", shippedAt.timeIntervalSince(started))) s; \(returned.rmas) returns "
+                    + "graded \(returned.grades.sorted { $0.key < $1.key }), "
+                    + "\(returned.destroyedUnits) units destroyed, \(returned.blocked) destructions blocked, "
+                    + "\(String(format: "%.1f", Date().timeIntervalSince(shippedAt))) s; "
+                    + "total \(String(format: "%.1f", seconds)) s")
         }
     }
 }

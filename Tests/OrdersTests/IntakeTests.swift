@@ -73,6 +73,45 @@ struct IntakeTests {
         #expect(intakes[1].lines[0].unitPrice == 45)
     }
 
+    @Test("the delivery charged to the buyer is read as exact money from JSON and CSV")
+    func shippingCharge() throws {
+        let json = Self.good.replacingOccurrences(
+            of: #""currency": "EUR","#, with: #""currency": "EUR", "shippingCharge": "4.90","#)
+        #expect(try OrderJSONParser.parse(json)[0].shippingCharge == Decimal(string: "4.90"))
+        #expect(try OrderJSONParser.parse(Self.good)[0].shippingCharge == nil)
+        for bad in [#""-1.00""#, "4.90", #""4.9.0""#] {
+            let text = Self.good.replacingOccurrences(
+                of: #""currency": "EUR","#, with: #""currency": "EUR", "shippingCharge": \#(bad),"#)
+            do {
+                _ = try OrderJSONParser.parse(text)
+                Issue.record("accepted shippingCharge \(bad)")
+            } catch {
+                #expect(error.field == "$.shippingCharge")
+            }
+        }
+        var negative = try OrderJSONParser.parse(Self.good)[0]
+        negative.shippingCharge = -1
+        #expect(throws: WMSError.self) { try negative.validate() }
+        let csv = """
+            \(Self.header),shipping_charge
+            web,A1,2026-11-28T10:00:00Z,EUR,Ana,Street 1,Berlin,10115,DE,1,TS-01,2,19.90,5.50
+            web,A1,2026-11-28T10:00:00Z,EUR,Ana,Street 1,Berlin,10115,DE,2,TS-02,1,9.50,5.50
+            web,B2,2026-11-28T11:00:00Z,EUR,Bo,Rue 2,Paris,75001,FR,1,PF-01,1,45,
+            """
+        let intakes = try OrderCSVParser.parse(csv)
+        #expect(intakes.map(\.shippingCharge) == [Decimal(string: "5.50"), nil])
+        let conflicting =
+            csv.replacingOccurrences(of: "9.50,5.50", with: "9.50,6.00")
+            + "\nweb,C3,2026-11-28T11:00:00Z,EUR,Bo,Rue 2,Paris,75001,FR,1,PF-01,1,45,free"
+        do {
+            _ = try OrderCSVParser.parse(conflicting)
+            Issue.record("accepted conflicting and malformed shipping charges")
+        } catch {
+            let cells = Set(error.issues.map { "\($0.row):\($0.column)" })
+            #expect(cells == ["3:shipping_charge", "5:shipping_charge"], "\(cells)")
+        }
+    }
+
     @Test("CSV errors name row and column, all of them, and nothing is returned")
     func csvErrors() throws {
         let csv = """

@@ -15,6 +15,29 @@ enum OrdersFixture {
     static let europe = "DE-FRA1"
     static let america = "US-NJ1"
     static let aisles = ["A", "B", "C", "D", "E", "F"]
+    /// The returns desk location of each warehouse.
+    static let returns = "RET-01"
+
+    /// The document producer of the tests: warehouse sender addresses with a phone, the 24-hour dangerous-goods
+    /// emergency contact, FDA data for the tea and the US port of entry (so every document the packs ask for can
+    /// be made).
+    static let producer = DocumentShipmentProducer(
+        engine: engine,
+        shippers: [
+            europe: .init(
+                name: "Bonded Frankfurt", street: "Cargo City Sued 1", city: "Frankfurt am Main", postcode: "60549",
+                phone: "+49 69 1234 5678"),
+            america: .init(
+                name: "Bonded New Jersey", street: "1 Port Street", city: "Newark", postcode: "07114",
+                phone: "+1 973 555 0100"),
+        ],
+        emergencyContact: .init(name: "Bonded DG desk (24 h)", phone: "+49 69 1234 5679"),
+        foodProducts: [
+            "TEA-01": .init(
+                productCode: "31FAT03", manufacturer: "Uji Tea Works", street: "1 Chaen", city: "Uji", country: "JP",
+                registration: "12345678901")
+        ],
+        entryPlans: ["US": .init(port: "4601", transitHours: 48)])
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
@@ -133,6 +156,7 @@ enum OrdersFixture {
             }
             try await store.save(
                 Location(warehouse: warehouse, code: "QA-01", zone: "QA", zoneKind: .quarantine, aisle: "F", bay: "10"))
+            try await store.save(Location(warehouse: warehouse, code: returns, zone: "RET", zoneKind: .returns))
         }
         for product in products() { try await store.save(product) }
         for (lot, expiry) in [("T-OLD", "2026-11-01"), ("T-SOON", "2027-01-31"), ("T-LATE", "2027-12-31")] {
@@ -180,7 +204,7 @@ enum OrdersFixture {
 
     static func intake(
         _ id: String, channel: String = "web", country: String = "DE", service: String = "standard",
-        lines: [(String, Int)], price: Decimal = Decimal(string: "19.90")!, minute: Int = 0
+        lines: [(String, Int)], price: Decimal = Decimal(string: "19.90")!, minute: Int = 0, shipping: Decimal? = nil
     ) -> OrderIntake {
         OrderIntake(
             channel: channel, channelOrderID: id, marketplace: channel == "web" ? nil : "\(channel).de",
@@ -189,21 +213,22 @@ enum OrdersFixture {
             shippingService: service, shipTo: address(country, minute), marketplaceTaxID: nil,
             lines: lines.enumerated().map {
                 OrderIntakeLine(lineID: "\($0.offset + 1)", sku: $0.element.0, quantity: $0.element.1, unitPrice: price)
-            })
+            }, shippingCharge: shipping)
     }
 
-    static func services(_ store: any Store) -> (
+    static func services(_ store: any Store, network: FulfilmentNetwork = network) -> (
         orders: OrderService, allocation: AllocationService, gate: ComplianceGate, waves: WaveService,
-        picks: PickService, pack: PackService
+        picks: PickService, pack: PackService, returns: ReturnService
     ) {
         let orders = OrderService(store: store, desk: desk)
         return (
             orders, AllocationService(orders: orders, network: network, today: today),
-            ComplianceGate(
-                orders: orders, packSet: packSet, day: day, producer: DocumentShipmentProducer(engine: engine)),
+            ComplianceGate(orders: orders, packSet: packSet, day: day, producer: producer),
             WaveService(orders: orders),
             PickService(orders: orders, today: today),
-            PackService(orders: orders, producer: DocumentShipmentProducer(engine: engine), day: today)
+            PackService(orders: orders, producer: producer, day: today),
+            ReturnService(
+                store: store, orders: orders, packSet: packSet, clock: { Date(timeIntervalSince1970: 1_796_400_000) })
         )
     }
 }

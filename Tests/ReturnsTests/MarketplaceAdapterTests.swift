@@ -130,6 +130,31 @@ struct MarketplaceAdapterTests {
             ])
     }
 
+    @Test func shippingChargesAreReadWhereThePayloadCarriesThem() throws {
+        let map = try MarketplaceFixture.skuMap()
+        let amazon = try #require(
+            try Marketplace.amazon.orders(from: try MarketplaceFixture.text("amazon-order.json"), skuMap: map).first)
+        #expect(amazon.shippingCharge == 0)
+        let charged = try MarketplaceFixture.mutated(
+            "amazon-order.json", #""ShippingPrice": { "CurrencyCode": "EUR", "Amount": "0.00" },"#,
+            #""ShippingPrice": { "CurrencyCode": "EUR", "Amount": "5.90" }, "#
+                + #""ShippingDiscount": { "CurrencyCode": "EUR", "Amount": "1.00" },"#)
+        #expect(
+            try Marketplace.amazon.orders(from: charged, skuMap: map).first?.shippingCharge == Decimal(string: "4.90"))
+        let shopee = try #require(
+            try Marketplace.shopee.orders(from: try MarketplaceFixture.text("shopee-order.json"), skuMap: map).first)
+        #expect(shopee.shippingCharge == Decimal(string: "1.99"))
+        let temu = try #require(
+            try Marketplace.temu.orders(from: try MarketplaceFixture.text("temu-order.json"), skuMap: map).first)
+        #expect(temu.shippingCharge == nil)
+        let temuCharged = try MarketplaceFixture.mutated(
+            "temu-order.json", #""customerPaid": {"#,
+            #""shippingAmountTotalTaxIncl": { "currency": "EUR", "amount": 499 }, "customerPaid": {"#)
+        #expect(
+            try Marketplace.temu.orders(from: temuCharged, skuMap: map).first?.shippingCharge
+                == Decimal(string: "4.99"))
+    }
+
     @Test func temuYenHasNoMinorDigits() throws {
         let text = try MarketplaceFixture.text("temu-order.json").replacingOccurrences(of: "\"EUR\"", with: "\"JPY\"")
         let order = try #require(try Marketplace.temu.orders(from: text, skuMap: try MarketplaceFixture.skuMap()).first)

@@ -78,7 +78,10 @@ extension DocumentRequest {
         request.regime = assessment.regime
         var marks: [DangerousGoodsMark] = []
         for line in assessment.lines where line.dg.unNumber != nil || !line.dg.labels.isEmpty {
-            let mark = DangerousGoodsMark(unNumber: line.dg.unNumber, hazardClass: line.dg.dgClass, marks: line.dg.labels)
+            var mark = DangerousGoodsMark(
+                unNumber: line.dg.unNumber, hazardClass: line.dg.dgClass, marks: line.dg.labels)
+            mark.packingInstruction = line.dg.packingInstruction
+            mark.section = line.dg.section
             if !marks.contains(mark) { marks.append(mark) }
         }
         request.dangerousGoods = marks.isEmpty ? nil : marks

@@ -39,12 +39,14 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
     public var documents: [String]?
     /// Dangerous-goods marks the assessment requires.
     public var dangerousGoods: [DangerousGoodsMark]?
+    /// 24-hour emergency contact for dangerous goods (name and phone), required by the shipper's declaration.
+    public var emergencyContact: Party?
     public var lines: [Line]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, date, sale, marketplace, gift, from, to, transport, aircraft, currency, shipping, insurance, discount
         case taxTotal = "tax_total", paid, regime, category, seller, buyer, importer, carrier, tracking, customs, parcel
-        case documents, dangerousGoods = "dangerous_goods", lines
+        case documents, dangerousGoods = "dangerous_goods", lines, emergencyContact = "emergency_contact"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -76,6 +78,7 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
         parcel = try c.decodeIfPresent(Parcel.self, forKey: .parcel)
         documents = try c.decodeIfPresent([String].self, forKey: .documents)
         dangerousGoods = try c.decodeIfPresent([DangerousGoodsMark].self, forKey: .dangerousGoods)
+        emergencyContact = try c.decodeIfPresent(Party.self, forKey: .emergencyContact)
         lines = try c.decode([Line].self, forKey: .lines)
     }
 
@@ -204,6 +207,8 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
         /// CEB 621 bonded-zone company (区内企业) code and name; required for trade mode 1210.
         public var areaCode: String?
         public var areaName: String?
+        /// Anticipated arrival at the port of entry, `YYYY-MM-DDThh:mm` in UTC (FDA prior notice).
+        public var arrival: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case lrn, additionalProcedure = "additional_procedure", entryType = "entry_type", port, office
@@ -211,7 +216,7 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
             case ebcCode = "ebc_code", ebcName = "ebc_name", copCode = "cop_code", copName = "cop_name"
             case dxpId = "dxp_id", payCode = "pay_code", payName = "pay_name"
             case payTransactionId = "pay_transaction_id", guid, appTime = "app_time", areaCode = "area_code"
-            case areaName = "area_name"
+            case areaName = "area_name", arrival
         }
 
         public init(from decoder: any Decoder) throws {
@@ -226,6 +231,7 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
             appTime = try s(.appTime)
             areaCode = try s(.areaCode)
             areaName = try s(.areaName)
+            arrival = try s(.arrival)
         }
     }
 
@@ -252,8 +258,15 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
         public var hazardClass: String?
         /// Marks/labels: `lithium-battery`, `class-9`, `cargo-aircraft-only`.
         public var marks: [String]
+        /// IATA packing instruction (`965`), from the assessment.
+        public var packingInstruction: String?
+        /// Lithium battery section (`IA`, `IB`, `I`, `II`), from the assessment.
+        public var section: String?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case unNumber = "un_number", hazardClass = "class", marks }
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case unNumber = "un_number", hazardClass = "class", marks, packingInstruction = "packing_instruction"
+            case section
+        }
 
         public init(from decoder: any Decoder) throws {
             try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -261,6 +274,8 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
             unNumber = try c.decodeIfPresent(String.self, forKey: .unNumber)
             hazardClass = try c.decodeIfPresent(String.self, forKey: .hazardClass)
             marks = try c.decode([String].self, forKey: .marks)
+            packingInstruction = try c.decodeIfPresent(String.self, forKey: .packingInstruction)
+            section = try c.decodeIfPresent(String.self, forKey: .section)
         }
     }
 
@@ -288,12 +303,17 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
         /// Legal (first) quantity and unit for CEB 621.
         public var legalQuantity: Amount?
         public var legalUnit: String?
+        /// FDA product code (7 characters: industry, class, subclass, process, product) for food to the US.
+        public var fdaProductCode: String?
+        /// Manufacturer of a food (name and address; `number` = FDA food facility registration, 11 digits).
+        public var manufacturer: Party?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case sku, description, hs, origin, category, quantity, unitPrice = "unit_price", netKg = "net_kg", excise
             case battery, unNumber = "un_number", manufacturerCountry = "manufacturer_country"
             case euResponsiblePerson = "eu_responsible_person", gtin, model, unit
-            case legalQuantity = "legal_quantity", legalUnit = "legal_unit"
+            case legalQuantity = "legal_quantity", legalUnit = "legal_unit", fdaProductCode = "fda_product_code"
+            case manufacturer
         }
 
         public init(from decoder: any Decoder) throws {
@@ -317,6 +337,8 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
             unit = try c.decodeIfPresent(String.self, forKey: .unit)
             legalQuantity = try c.decodeIfPresent(Amount.self, forKey: .legalQuantity)
             legalUnit = try c.decodeIfPresent(String.self, forKey: .legalUnit)
+            fdaProductCode = try c.decodeIfPresent(String.self, forKey: .fdaProductCode)
+            manufacturer = try c.decodeIfPresent(Party.self, forKey: .manufacturer)
         }
 
         /// quantity × unit price.

@@ -34,6 +34,11 @@ public struct AllocationService: Sendable {
         return try await gate.run { try await allocateSerially(ids: ids, operationID: operationID) }
     }
 
+    /// Runs `body` while no other allocation of this instance runs.
+    func gateRun<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await gate.run(body)
+    }
+
     private func allocateSerially(ids: [String]?, operationID: String) async throws -> Report {
         let store = orders.store
         var pending: [Order] = []

@@ -169,7 +169,8 @@ public struct ComplianceGate: Sendable {
         let request = AssessmentRequest(
             id: order.id, date: day, sale: "B2C", marketplace: intake.marketplace != nil, gift: false,
             from: warehouse.country, to: intake.shipTo.country, transport: route.transport, aircraft: route.aircraft,
-            currency: intake.currency, shipping: .zero, insurance: .zero,
+            currency: intake.currency, shipping: Fixed(parsing: "\(intake.shippingCharge ?? 0)") ?? .zero,
+            insurance: .zero,
             seller: AssessmentRequest.Seller(country: warehouse.country, ioss: ioss, vat: nil, eori: nil, size: nil),
             lines: lines)
         return (request, [])

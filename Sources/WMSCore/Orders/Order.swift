@@ -24,6 +24,8 @@ public struct Order: Hashable, Sendable, Codable {
     public var pickBatch: String?
     public var parcel: Parcel?
     public var trackingNumber: String?
+    /// When the shipment was posted (nil before shipping, and for orders shipped before this field existed).
+    public var shippedAt: Date?
     public var history: [OrderEvent]
     /// Client operation ids already applied to this order (replays change nothing).
     public var operations: [String]

@@ -6,16 +6,19 @@ internal import Foundation
 /// row of an order. Every bad cell is reported as `row:column` with its value; nothing is returned unless all rows
 /// are good. Columns: `channel`, `channel_order_id`, `ordered_at`, `currency`, `name`, `line1`, `city`,
 /// `postal_code`, `country`, `line_id`, `sku`, `quantity`, `unit_price` (required); `marketplace`, `ship_by`,
-/// `shipping_service`, `line2`, `region`, `marketplace_tax_id` (optional).
+/// `shipping_service`, `line2`, `region`, `marketplace_tax_id`, `shipping_charge` (optional; an order-level cell:
+/// the delivery charged to the buyer, repeated on every row of the order).
 public enum OrderCSVParser {
     static let required = [
         "channel", "channel_order_id", "ordered_at", "currency", "name", "line1", "city", "postal_code", "country",
         "line_id", "sku", "quantity", "unit_price",
     ]
-    static let optional = ["marketplace", "ship_by", "shipping_service", "line2", "region", "marketplace_tax_id"]
+    static let optional = [
+        "marketplace", "ship_by", "shipping_service", "line2", "region", "marketplace_tax_id", "shipping_charge",
+    ]
     static let orderColumns = [
         "ordered_at", "currency", "name", "line1", "city", "postal_code", "country", "marketplace", "ship_by",
-        "shipping_service", "line2", "region", "marketplace_tax_id",
+        "shipping_service", "line2", "region", "marketplace_tax_id", "shipping_charge",
     ]
 
     /// Parses `text`; throws `importRejected` with every issue.
@@ -71,6 +74,10 @@ public enum OrderCSVParser {
             if !cell("ordered_at").isEmpty, orderedAt == nil { bad("ordered_at", "expected an ISO 8601 date-time") }
             let shipBy = cell("ship_by").isEmpty ? nil : OrderDates.parse(cell("ship_by"))
             if !cell("ship_by").isEmpty, shipBy == nil { bad("ship_by", "expected an ISO 8601 date-time") }
+            let shippingCharge = cell("shipping_charge").isEmpty ? nil : MoneyText.parse(cell("shipping_charge"))
+            if !cell("shipping_charge").isEmpty, shippingCharge == nil {
+                bad("shipping_charge", "expected a decimal such as 4.90")
+            }
             guard rowIssues.isEmpty, let quantity, let price, let orderedAt else {
                 issues += rowIssues
                 continue
@@ -101,7 +108,7 @@ public enum OrderCSVParser {
                 shipTo: PostalAddress(
                     name: cell("name"), line1: cell("line1"), line2: optional("line2"), city: cell("city"),
                     region: optional("region"), postalCode: cell("postal_code"), country: cell("country")),
-                marketplaceTaxID: optional("marketplace_tax_id"), lines: [line])
+                marketplaceTaxID: optional("marketplace_tax_id"), lines: [line], shippingCharge: shippingCharge)
             orders[key] = (row, Dictionary(uniqueKeysWithValues: orderColumns.map { ($0, cell($0)) }), intake, [row])
             sequence.append(key)
         }

@@ -16,6 +16,9 @@ extension OrderIntake {
                 throw WMSError.invalid("\(path).shippingService", shippingService, "must not be empty")
             }
             try shipTo.validate(path: "\(path).shipTo")
+            if let shippingCharge, shippingCharge < 0 {
+                throw WMSError.invalid("\(path).shippingCharge", "\(shippingCharge)", "must not be negative")
+            }
             guard !lines.isEmpty else { throw WMSError.invalid("\(path).lines", "[]", "an order needs a line") }
             var seen = Set<String>()
             for (index, line) in lines.enumerated() {

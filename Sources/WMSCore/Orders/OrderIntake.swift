@@ -23,11 +23,17 @@ public struct OrderIntake: Hashable, Sendable, Codable {
     /// Tax registration the marketplace collected VAT under (IOSS number for EU imports ≤ EUR 150), if any.
     public var marketplaceTaxID: String?
     public var lines: [OrderIntakeLine]
+    /// Delivery charged to the buyer, in `currency`, as the channel reports it (nil when it does not say).
+    ///
+    /// The compliance gate passes it to the rules as the shipment's `shipping`: the packs leave it out of the
+    /// intrinsic value (EU IOSS EUR 150, UK GBP 135 tests) and put it into the VAT/GST base where the law says so
+    /// (EU, UK, AU, CA); documents show it as freight.
+    public var shippingCharge: Decimal?
 
     public init(
         channel: String, channelOrderID: String, marketplace: String? = nil, orderedAt: Date, shipBy: Date? = nil,
         currency: String, shippingService: String = "standard", shipTo: PostalAddress, marketplaceTaxID: String? = nil,
-        lines: [OrderIntakeLine]
+        lines: [OrderIntakeLine], shippingCharge: Decimal? = nil
     ) {
         self.channel = channel
         self.channelOrderID = channelOrderID
@@ -39,6 +45,7 @@ public struct OrderIntake: Hashable, Sendable, Codable {
         self.shipTo = shipTo
         self.marketplaceTaxID = marketplaceTaxID
         self.lines = lines
+        self.shippingCharge = shippingCharge
     }
 }
 

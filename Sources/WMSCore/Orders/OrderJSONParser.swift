@@ -32,7 +32,7 @@ public enum OrderJSONParser {
             value, path: path,
             known: [
                 "channel", "channelOrderID", "marketplace", "orderedAt", "shipBy", "currency", "shippingService",
-                "shipTo", "marketplaceTaxID", "lines",
+                "shipTo", "marketplaceTaxID", "lines", "shippingCharge",
             ])
         let shipTo = try Fields(
             try object.required("shipTo"), path: "\(path).shipTo",
@@ -60,7 +60,9 @@ public enum OrderJSONParser {
                 line2: try shipTo.optionalString("line2"), city: try shipTo.string("city"),
                 region: try shipTo.optionalString("region"), postalCode: try shipTo.string("postalCode"),
                 country: try shipTo.string("country")),
-            marketplaceTaxID: try object.optionalString("marketplaceTaxID"), lines: lines)
+            marketplaceTaxID: try object.optionalString("marketplaceTaxID"), lines: lines,
+            shippingCharge: object.members["shippingCharge"].flatMap { $0 == .null ? nil : $0 } == nil
+                ? nil : try object.money("shippingCharge"))
         try intake.validate(path: path)
         return intake
     }

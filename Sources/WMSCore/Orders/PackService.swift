@@ -149,7 +149,9 @@ public struct PackService: Sendable {
             Posting(
                 clientOperationID: "ship/\(order.id)", warehouse: warehouse, documentReference: order.id, actor: actor,
                 device: order.trackingNumber ?? "", movements: movements))
+        let now = Date()
         return try await orders.update(id, operation: operationID) { current in
+            current.shippedAt = now
             try current.move(to: .shipped, operation: operationID, note: "tracking \(current.trackingNumber ?? "-")")
         }.order
     }

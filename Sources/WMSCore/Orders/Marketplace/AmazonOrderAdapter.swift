@@ -4,7 +4,8 @@ internal import Foundation
 /// `getOrderItems` response (`payload.OrderItems`), bundled as `{"order": …, "orderItems": …}`.
 ///
 /// `ItemPrice` is the price of the whole line (unit price × `QuantityOrdered`) with `Amount` as a decimal string;
-/// the unit price is that amount divided by the quantity, rounded half-even to 4 decimals.
+/// the unit price is that amount divided by the quantity, rounded half-even to 4 decimals. The shipping charge is
+/// the sum of the items' `ShippingPrice` less their `ShippingDiscount` (nil when no item carries a price).
 public struct AmazonOrderAdapter: Sendable {
     /// Seller SKU → our SKU.
     public let skuMap: SellerSKUMap
@@ -42,6 +43,7 @@ public struct AmazonOrderAdapter: Sendable {
         if let total = try order.optional("OrderTotal") { currency = try total.field("CurrencyCode").currency() }
         var lines: [OrderIntakeLine] = []
         var itemTaxID: String?
+        var shipping: Decimal?
         for item in itemNodes {
             let quantity = try item.field("QuantityOrdered").quantity()
             let price = try item.field("ItemPrice")
@@ -59,6 +61,16 @@ public struct AmazonOrderAdapter: Sendable {
                     lineID: try item.field("OrderItemId").text(), sku: try skuMap.sku(for: try item.field("SellerSKU")),
                     quantity: quantity, unitPrice: PayloadText.unitPrice(total: total, quantity: quantity)))
             if itemTaxID == nil, let ioss = try item.optional("IossNumber") { itemTaxID = try ioss.text() }
+            if let charge = try item.optional("ShippingPrice") {
+                let discount = try item.optional("ShippingDiscount")?.field("Amount").amount() ?? 0
+                let amount = try charge.field("Amount").amount()
+                guard discount <= amount else {
+                    throw WMSError(
+                        .invalidField, field: "\(item.path).ShippingDiscount.Amount", value: "\(discount)",
+                        "the shipping discount exceeds the shipping price \(amount)")
+                }
+                shipping = (shipping ?? 0) + amount - discount
+            }
         }
         let level = try order.optional("ShipmentServiceLevelCategory")?.text() ?? "Standard"
         return OrderIntake(
@@ -69,7 +81,7 @@ public struct AmazonOrderAdapter: Sendable {
             currency: currency ?? "",
             shippingService: Self.serviceLevels[level] ?? level.lowercased(),
             shipTo: try Self.address(try order.field("ShippingAddress")),
-            marketplaceTaxID: try itemTaxID ?? Self.taxID(order), lines: lines)
+            marketplaceTaxID: try itemTaxID ?? Self.taxID(order), lines: lines, shippingCharge: shipping)
     }
 
     /// SP-API responses wrap the object in `payload`; a bare object is accepted too.

@@ -1,7 +1,9 @@
 internal import Foundation
 
 /// Shopee Open Platform v2: the response of `v2.order.get_order_detail` (`response.order_list[]`). Times are Unix
-/// seconds; prices are JSON numbers (read from their literal text) per unit, in the order's `currency`.
+/// seconds; prices are JSON numbers (read from their literal text) per unit, in the order's `currency`. The
+/// shipping charge is `estimated_shipping_fee`, the only delivery amount the order detail carries (the fee the
+/// buyer finally paid is in the escrow detail, which this adapter does not read).
 public struct ShopeeOrderAdapter: Sendable {
     /// Seller SKU (`model_sku`, else `item_sku`) → our SKU.
     public let skuMap: SellerSKUMap
@@ -69,6 +71,6 @@ public struct ShopeeOrderAdapter: Sendable {
                 city: city.isEmpty ? (town.isEmpty ? country : town) : city,
                 region: try address.optional("state")?.string(),
                 postalCode: try address.optional("zipcode")?.string() ?? "", country: country),
-            lines: lines)
+            lines: lines, shippingCharge: try node.optional("estimated_shipping_fee")?.amount())
     }
 }

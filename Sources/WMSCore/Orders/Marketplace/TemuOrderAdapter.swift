@@ -6,7 +6,9 @@ internal import Foundation
 /// `temu.order.amount.v2.query`, bundled as `{"order": …, "shippingInfo": …, "amount": …}`.
 ///
 /// Temu sends money as `{"currency": "EUR", "amount": 1299}` in the currency's minor unit; it is divided by
-/// 10^(minor digits) exactly. Times are Unix seconds. The seller SKU is the product's `extCode`.
+/// 10^(minor digits) exactly. Times are Unix seconds. The seller SKU is the product's `extCode`. The shipping
+/// charge is the amount's `parentOrderMap.shippingAmountTotalTaxIncl` when present (our reading of the amount query's
+/// documentation; check it against a real payload).
 public struct TemuOrderAdapter: Sendable {
     /// Seller SKU (`extCode`) → our SKU.
     public let skuMap: SellerSKUMap
@@ -57,6 +59,22 @@ public struct TemuOrderAdapter: Sendable {
         guard let currency else {
             throw WMSError(.invalidField, field: "amount.result.orderList", value: "[]", "no prices for the order")
         }
+        var shippingCharge: Decimal?
+        if let parentAmounts = try amounts.optional("parentOrderMap"),
+            let charge = try parentAmounts.optional("shippingAmountTotalTaxIncl")
+        {
+            let code = try charge.field("currency")
+            guard try code.currency() == currency else {
+                throw WMSError(
+                    .invalidField, field: code.path, value: try code.string(), "currency differs from \(currency)")
+            }
+            let minor = try charge.field("amount").integer()
+            guard minor >= 0 else {
+                throw WMSError(
+                    .invalidField, field: "\(charge.path).amount", value: String(minor), "must not be negative")
+            }
+            shippingCharge = Decimal(minor) / pow(Decimal(10), Self.minorDigits[currency] ?? 2)
+        }
         let subOrders = try detail.field("orderList").elements()
         guard !subOrders.isEmpty else {
             throw WMSError(.invalidField, field: "order.result.orderList", value: "[]", "an order needs an item")
@@ -89,7 +107,8 @@ public struct TemuOrderAdapter: Sendable {
             marketplace: try parent.optional("siteId").map { "temu.site-\(try $0.integer())" },
             orderedAt: try parent.field("parentOrderTime").unixSeconds(),
             shipBy: try parent.optional("expectShipLatestTime")?.unixSeconds(), currency: currency,
-            shippingService: "standard", shipTo: try Self.address(shipping), lines: lines)
+            shippingService: "standard", shipTo: try Self.address(shipping), lines: lines,
+            shippingCharge: shippingCharge)
     }
 
     /// The `result` of a Temu response; `success: false` is an error naming `errorCode`.
