@@ -1,8 +1,8 @@
-public import ComplianceEngine
-public import Foundation
+internal import ComplianceEngine
+internal import Foundation
 public import Storage
 internal import Synchronization
-public import WMSCore
+internal import WMSCore
 
 /// How an edge's sync agent runs.
 public struct SyncConfiguration: Sendable {

@@ -1,8 +1,8 @@
-public import ComplianceEngine
+internal import ComplianceEngine
 internal import Crypto
 internal import Foundation
 public import Storage
-public import WMSCore
+internal import WMSCore
 
 /// The centre's side of sync: applies pushed batches and answers pulls. The HTTP routes call it.
 public struct SyncCentre: Sendable {

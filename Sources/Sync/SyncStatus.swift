@@ -26,7 +26,8 @@ public struct SyncStatus: Codable, Sendable, Hashable {
     public static func read(store: any ReplicaStore, warehouses: [String]? = nil, now: Date = Date()) async throws
         -> [SyncStatus]
     {
-        let codes = try await warehouses ?? store.syncStates().map(\.warehouse)
+        var codes = warehouses ?? []
+        if warehouses == nil { codes = try await store.syncStates().map(\.warehouse) }
         var statuses: [SyncStatus] = []
         for code in codes.sorted() {
             let state = try await store.syncState(warehouse: code)

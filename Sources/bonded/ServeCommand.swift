@@ -46,10 +46,11 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: Logger(label: "bonded.serve"))
             let users = demo ? try await service.seedDemoUsers() : []
             let host = self.host
+            let address = options.address
             let agent = try edgeOptions.agent(store: store, rules: RuleMirror(directory: rules, packs: service.packs))
             try await EdgeOptions.run(agent) {
                 try await service.run { bound in
-                    var text = "Bonded is serving on http://\(host):\(bound) (database \(options.address))\n"
+                    var text = "Bonded is serving on http://\(host):\(bound) (database \(address))\n"
                     if !users.isEmpty {
                         text +=
                             "Demo login: admin / \(BondedService.demoPassword) — also "

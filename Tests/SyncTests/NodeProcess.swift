@@ -54,7 +54,10 @@ final class NodeProcess: @unchecked Sendable {
         lock.withLock { output = "" }
         pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
+            guard let self, !data.isEmpty else {
+                handle.readabilityHandler = nil  // end of file: stop being called
+                return
+            }
             self.lock.withLock { self.output += String(decoding: data, as: UTF8.self) }
             log.write(data)
         }
