@@ -22,7 +22,9 @@ public final class FaultProxy: @unchecked Sendable {
         /// Longest delay, in milliseconds.
         public var maximumDelay: Int
 
-        public init(drop: Int = 0, resetAfterRequest: Int = 0, delay: Int = 0, duplicate: Int = 0, maximumDelay: Int = 200) {
+        public init(
+            drop: Int = 0, resetAfterRequest: Int = 0, delay: Int = 0, duplicate: Int = 0, maximumDelay: Int = 200
+        ) {
             self.drop = drop
             self.resetAfterRequest = resetAfterRequest
             self.delay = delay
@@ -173,7 +175,6 @@ public final class FaultProxy: @unchecked Sendable {
         }
         threshold += schedule.duplicate
         if draw < threshold {
-            countersValue.duplicated += 1
             return .duplicate
         }
         countersValue.passed += 1
@@ -214,7 +215,16 @@ public final class FaultProxy: @unchecked Sendable {
             Self.cut(client)
             Self.cut(server)
         } else {
-            pump(from: server, to: client, capture: nil)
+            var replayed = false
+            pump(from: server, to: client, capture: nil) {
+                // The server answers only once it has the whole request: send a copy of it now, on the side.
+                guard case .duplicate = fate, !replayed else { return }
+                replayed = true
+                let request = captured.snapshot()
+                let thread = Thread { [self] in replay(request) }
+                thread.stackSize = 256 << 10
+                thread.start()
+            }
             shutdown(client, Int32(SHUT_WR))
         }
         if upstreamDone.wait(timeout: .now() + 5) == .timedOut {
@@ -226,12 +236,12 @@ public final class FaultProxy: @unchecked Sendable {
         untrack(server)
         close(client)
         close(server)
-        if case .duplicate = fate { replay(captured.bytes) }
     }
 
     /// Sends a copy of a connection's request bytes on a new connection and discards the answer.
     private func replay(_ bytes: [UInt8]) {
         guard !bytes.isEmpty, online, let server = connectUpstream() else { return }
+        lock.withLock { countersValue.duplicated += 1 }
         _ = Self.writeAll(server, bytes)
         var buffer = [UInt8](repeating: 0, count: 16 << 10)
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
@@ -242,16 +252,24 @@ public final class FaultProxy: @unchecked Sendable {
     }
 
     private final class Captured: @unchecked Sendable {
-        // @unchecked: written by one pump thread, read after it finished.
-        var bytes: [UInt8] = []
+        // @unchecked: `bytes` is guarded by `lock`.
+        private let lock = NSLock()
+        private var bytes: [UInt8] = []
+
+        func append(_ chunk: ArraySlice<UInt8>) {
+            lock.withLock { if bytes.count < 64 << 20 { bytes.append(contentsOf: chunk) } }
+        }
+
+        func snapshot() -> [UInt8] { lock.withLock { bytes } }
     }
 
-    private func pump(from source: Int32, to target: Int32, capture: Captured?) {
+    private func pump(from source: Int32, to target: Int32, capture: Captured?, onData: () -> Void = {}) {
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
         while true {
             let count = read(source, &buffer, buffer.count)
             guard count > 0 else { return }
-            if let capture, capture.bytes.count < 64 << 20 { capture.bytes.append(contentsOf: buffer[0..<count]) }
+            capture?.append(buffer[0..<count])
+            onData()
             guard Self.writeAll(target, Array(buffer[0..<count])) else { return }
         }
     }
@@ -285,7 +303,9 @@ public final class FaultProxy: @unchecked Sendable {
     private static func writeAll(_ socket: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = bytes[offset...].withUnsafeBytes {
+                send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard written > 0 else { return false }
             offset += written
         }

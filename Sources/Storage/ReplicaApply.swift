@@ -217,40 +217,81 @@ struct ReplicaApplier {
         }
         for entry in entries {
             if let from = entry.from {
-                add(.init(location: from.location, sku: entry.sku, lot: entry.lot, bucket: from.bucket.rawValue), -entry.quantity)
+                add(
+                    .init(location: from.location, sku: entry.sku, lot: entry.lot, bucket: from.bucket.rawValue),
+                    -entry.quantity)
             }
             if let to = entry.to {
-                add(.init(location: to.location, sku: entry.sku, lot: entry.lot, bucket: to.bucket.rawValue), entry.quantity)
+                add(
+                    .init(location: to.location, sku: entry.sku, lot: entry.lot, bucket: to.bucket.rawValue),
+                    entry.quantity)
             }
         }
-        // Increases first, so a row that only moves within the batch is never briefly negative.
-        let keys = order.filter { deltas[$0] != 0 }.sorted { (deltas[$0] ?? 0) > (deltas[$1] ?? 0) }
-        let upsert = """
-            INSERT INTO balances (warehouse, location, sku, lot, bucket, quantity) VALUES ($1, $2, $3, $4, $5, $6)
-            ON CONFLICT (warehouse, sku, bucket, lot, location) DO UPDATE SET quantity = balances.quantity + excluded.quantity
-            """
+        // Increases are upserts; decreases update rows that must exist (a CHECK sees an inserted row before
+        // ON CONFLICT does, so a negative delta cannot go through an upsert). Increases first.
+        let increases = order.filter { (deltas[$0] ?? 0) > 0 }
+        let decreases = order.filter { (deltas[$0] ?? 0) < 0 }
+        func arrays(_ keys: [BalanceKey]) -> [SQLValue] {
+            [
+                .text(batch.warehouse), PostgresArray.literal(keys.map { .text($0.location) }),
+                PostgresArray.literal(keys.map { .text($0.sku) }), PostgresArray.literal(keys.map { .text($0.lot) }),
+                PostgresArray.literal(keys.map { .text($0.bucket) }),
+                PostgresArray.literal(keys.map { .integer(deltas[$0] ?? 0) }),
+            ]
+        }
+        var updated = 0
         if postgres {
-            try db.query(
-                """
-                INSERT INTO balances (warehouse, location, sku, lot, bucket, quantity)
-                SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
-                ON CONFLICT (warehouse, sku, bucket, lot, location) DO UPDATE SET quantity = balances.quantity + excluded.quantity
-                """,
-                [
-                    .text(batch.warehouse), PostgresArray.literal(keys.map { .text($0.location) }),
-                    PostgresArray.literal(keys.map { .text($0.sku) }), PostgresArray.literal(keys.map { .text($0.lot) }),
-                    PostgresArray.literal(keys.map { .text($0.bucket) }),
-                    PostgresArray.literal(keys.map { .integer(deltas[$0] ?? 0) }),
-                ])
-        } else {
-            for key in keys {
+            if !increases.isEmpty {
                 try db.query(
-                    upsert,
-                    [
-                        .text(batch.warehouse), .text(key.location), .text(key.sku), .text(key.lot), .text(key.bucket),
-                        .integer(deltas[key] ?? 0),
-                    ])
+                    """
+                    INSERT INTO balances (warehouse, location, sku, lot, bucket, quantity)
+                    SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+                    ON CONFLICT (warehouse, sku, bucket, lot, location)
+                    DO UPDATE SET quantity = balances.quantity + excluded.quantity
+                    """, arrays(increases))
             }
+            if !decreases.isEmpty {
+                updated = Int(
+                    try db.query(
+                        """
+                        WITH d AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+                            AS d(location, sku, lot, bucket, delta)),
+                        u AS (UPDATE balances b SET quantity = b.quantity + d.delta FROM d
+                            WHERE b.warehouse = $1::text AND b.location = d.location AND b.sku = d.sku
+                                AND b.lot = d.lot AND b.bucket = d.bucket RETURNING 1)
+                        SELECT count(*) FROM u
+                        """, arrays(decreases)
+                    ).first?.int(0) ?? 0)
+            }
+        } else {
+            for key in increases + decreases {
+                let parameters: [SQLValue] = [
+                    .text(batch.warehouse), .text(key.location), .text(key.sku), .text(key.lot), .text(key.bucket),
+                    .integer(deltas[key] ?? 0),
+                ]
+                if (deltas[key] ?? 0) > 0 {
+                    try db.query(
+                        """
+                        INSERT INTO balances (warehouse, location, sku, lot, bucket, quantity)
+                        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (warehouse, sku, bucket, lot, location)
+                        DO UPDATE SET quantity = balances.quantity + excluded.quantity
+                        """, parameters)
+                } else {
+                    // SQLite numbers `$n` by first appearance: the delta comes first here.
+                    updated += try db.query(
+                        """
+                        UPDATE balances SET quantity = quantity + $1 WHERE warehouse = $2 AND location = $3
+                        AND sku = $4 AND lot = $5 AND bucket = $6 RETURNING 1
+                        """, [parameters[5]] + parameters[0..<5]
+                    ).count
+                }
+            }
+        }
+        guard updated == decreases.count else {
+            throw WMSError(
+                .storage, field: "warehouse", value: batch.warehouse,
+                "the centre's balances of '\(batch.warehouse)' do not hold what the edge's entries take: "
+                    + "its projections diverged from its ledger (run ledger verify)")
         }
     }
 

@@ -61,7 +61,9 @@ public struct SyncCentre: Sendable {
     static func ruleFiles(_ directory: String) throws -> [RuleFile] {
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         return try RuleFiles.read(directory: base).map {
-            RuleFile(path: $0.path.hasPrefix(base + "/") ? String($0.path.dropFirst(base.count + 1)) : $0.path, text: $0.text)
+            RuleFile(
+                path: $0.path.hasPrefix(base + "/") ? String($0.path.dropFirst(base.count + 1)) : $0.path, text: $0.text
+            )
         }
     }
 

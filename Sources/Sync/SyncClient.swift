@@ -12,12 +12,15 @@ public struct SyncClient: Sendable {
     public let central: URL
     public let token: String
     public let timeout: TimeInterval
+    /// False: one connection per request (`Connection: close`), so a proxy's per-connection faults hit each call.
+    public let reuseConnections: Bool
     private let session: URLSession
 
-    public init(central: URL, token: String, timeout: TimeInterval = 15) {
+    public init(central: URL, token: String, timeout: TimeInterval = 15, reuseConnections: Bool = true) {
         self.central = central
         self.token = token
         self.timeout = timeout
+        self.reuseConnections = reuseConnections
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout * 4
@@ -54,6 +57,7 @@ public struct SyncClient: Sendable {
         request.httpMethod = method
         request.httpBody = body
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        if !reuseConnections { request.setValue("close", forHTTPHeaderField: "Connection") }
         if body != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
         let data: Data
         let response: URLResponse

@@ -34,7 +34,9 @@ public struct SyncStatus: Codable, Sendable, Hashable {
             let head = try await store.chainHead(warehouse: code)
             let pending = max(0, head.sequence - state.ackedSequence)
             var lag = 0.0
-            if pending > 0, let oldest = try await store.entries(warehouse: code, after: state.ackedSequence, limit: 1).first {
+            if pending > 0,
+                let oldest = try await store.entries(warehouse: code, after: state.ackedSequence, limit: 1).first
+            {
                 lag = max(0, now.timeIntervalSince1970 - Double(oldest.recordedAtMilliseconds) / 1000)
             }
             func date(_ milliseconds: Int64?) -> Date? {

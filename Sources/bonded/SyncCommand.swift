@@ -29,8 +29,10 @@ struct EdgeOptions: ParsableArguments {
         guard syncBatch > 0, syncBatch <= 10_000 else { throw ValidationError("--sync-batch is 1…10000") }
         let configuration = SyncConfiguration(
             node: node ?? ProcessInfo.processInfo.hostName, warehouses: edgeWarehouses, batchSize: syncBatch,
-            idleInterval: .milliseconds(Int(syncInterval * 1000)), seed: UInt64(ProcessInfo.processInfo.processIdentifier))
-        return SyncAgent(store: replica, client: SyncClient(central: url, token: token), configuration: configuration, rules: rules)
+            idleInterval: .milliseconds(Int(syncInterval * 1000)),
+            seed: UInt64(ProcessInfo.processInfo.processIdentifier))
+        return SyncAgent(
+            store: replica, client: SyncClient(central: url, token: token), configuration: configuration, rules: rules)
     }
 
     /// Runs `body` (the server) with the agent beside it; the agent stops when the server does.

@@ -11,7 +11,8 @@ import WMSCore
 struct AgentTests {
     static let warehouse = "DE-EDGE2"
 
-    @Test("an edge working through outages converges: every operation once, equal heads", arguments: TestBackend.allCases)
+    @Test(
+        "an edge working through outages converges: every operation once, equal heads", arguments: TestBackend.allCases)
     func convergesThroughFaults(backend: TestBackend) async throws {
         try await withTestStore(.sqlite) { edgeTest in
             try await withTestStore(backend) { centreTest in
@@ -26,7 +27,9 @@ struct AgentTests {
                 let packs = PackSetStore()
                 let agent = SyncAgent(
                     store: edge,
-                    client: SyncClient(central: URL(string: "http://127.0.0.1:\(proxy.port)")!, token: server.token, timeout: 5),
+                    client: SyncClient(
+                        central: URL(string: "http://127.0.0.1:\(proxy.port)")!, token: server.token, timeout: 5,
+                        reuseConnections: false),
                     configuration: SyncConfiguration(node: "edge-test", warehouses: [Self.warehouse], batchSize: 40),
                     rules: RuleMirror(directory: rulesDirectory, packs: packs))
                 // A fresh edge has nothing: the first successful round brings master data and rules.
@@ -60,7 +63,9 @@ struct AgentTests {
                 #expect(converged)
                 #expect(failures > 0, "the schedule should have broken some rounds")
                 let counters = proxy.counters
-                #expect(counters.dropped > 0 && counters.reset > 0 && counters.duplicated > 0 && counters.refused > 0)
+                #expect(
+                    counters.dropped > 0 && counters.reset > 0 && counters.duplicated > 0 && counters.refused > 0,
+                    "\(counters)")
 
                 let edgeHead = try await edge.chainHead(warehouse: Self.warehouse)
                 #expect(try await centre.chainHead(warehouse: Self.warehouse) == edgeHead)

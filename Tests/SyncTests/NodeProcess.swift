@@ -24,10 +24,15 @@ final class NodeProcess: @unchecked Sendable {
     /// The built `bonded` binary: $BONDED_BINARY, else the debug build of this package.
     static func binary() throws -> String {
         var candidates = [ProcessInfo.processInfo.environment["BONDED_BINARY"] ?? ""]
-        candidates += [".build/debug/bonded", ".build/x86_64-unknown-linux-gnu/debug/bonded", ".build/aarch64-unknown-linux-gnu/debug/bonded"]
-            .map { SyncFixture.root + "/" + $0 }
-        guard let found = candidates.first(where: { !$0.isEmpty && FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw NodeError(message: "no built bonded binary (looked at \(candidates.dropFirst())); run swift build first")
+        candidates += [
+            ".build/debug/bonded", ".build/x86_64-unknown-linux-gnu/debug/bonded",
+            ".build/aarch64-unknown-linux-gnu/debug/bonded",
+        ]
+        .map { SyncFixture.root + "/" + $0 }
+        guard let found = candidates.first(where: { !$0.isEmpty && FileManager.default.isExecutableFile(atPath: $0) })
+        else {
+            throw NodeError(
+                message: "no built bonded binary (looked at \(candidates.dropFirst())); run swift build first")
         }
         return found
     }
@@ -47,7 +52,9 @@ final class NodeProcess: @unchecked Sendable {
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
-        if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
+        if !FileManager.default.fileExists(atPath: logPath) {
+            FileManager.default.createFile(atPath: logPath, contents: nil)
+        }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         process.standardError = log

@@ -26,22 +26,30 @@ struct SoakTests {
         let seconds = Double(environment["BONDED_SYNC_SOAK_SECONDS"] ?? "") ?? 40
         let seed = UInt64(environment["BONDED_SYNC_SOAK_SEED"] ?? "") ?? 2026
         let warehouses = ["DE-SOAK1", "DE-SOAK2", "DE-SOAK3"]
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bonded-soak-\(UUID().uuidString.prefix(8))").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bonded-soak-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 
         try await withTestStore(.postgres) { centreTest in
             let centre = try #require(centreTest.store as? any ReplicaStore)
             for warehouse in warehouses { try await SyncFixture.seedMaster(centre, warehouse: warehouse) }
-            try await centre.save(User(username: "edge-sync", role: .integration, warehouses: warehouses, passwordHash: "-", createdAt: Date()))
+            try await centre.save(
+                User(
+                    username: "edge-sync", role: .integration, warehouses: warehouses, passwordHash: "-",
+                    createdAt: Date()))
             let token = TokenMaker.make()
             try await centre.save(
-                APIToken(tokenHash: TokenMaker.hex(TokenMaker.digest(token)), username: "edge-sync", name: "soak", createdAt: Date(), expiresAt: nil))
+                APIToken(
+                    tokenHash: TokenMaker.hex(TokenMaker.digest(token)), username: "edge-sync", name: "soak",
+                    createdAt: Date(), expiresAt: nil))
 
             let centrePort = try NodeProcess.freePort()
             let centreNode = NodeProcess(
                 name: "centre",
                 arguments: [
-                    "serve", "--database", centreTest.address, "--port", String(centrePort), "--rules", SyncFixture.root + "/Rules",
+                    "serve", "--database", centreTest.address, "--port", String(centrePort), "--rules",
+                    SyncFixture.root + "/Rules",
                     "--resources", SyncFixture.root, "--log-level", "error",
                 ], logDirectory: directory)
             try centreNode.start()
@@ -67,13 +75,17 @@ struct SoakTests {
                 let edge = NodeProcess(
                     name: "edge-\(index)",
                     arguments: [
-                        "serve", "--database", "sqlite:" + path, "--port", "0", "--rules", rules, "--resources", SyncFixture.root,
-                        "--log-level", "error", "--edge", "--central", "http://127.0.0.1:\(proxy.port)", "--token", token,
-                        "--edge-warehouse", warehouse, "--node", "edge-\(index)", "--sync-batch", "50", "--sync-interval", "0.2",
+                        "serve", "--database", "sqlite:" + path, "--port", "0", "--rules", rules, "--resources",
+                        SyncFixture.root,
+                        "--log-level", "error", "--edge", "--central", "http://127.0.0.1:\(proxy.port)", "--token",
+                        token,
+                        "--edge-warehouse", warehouse, "--node", "edge-\(index)", "--sync-batch", "50",
+                        "--sync-interval", "0.2",
                     ], logDirectory: directory)
                 try edge.start()
                 edges.append(edge)
-                workers.append(SyncFixture.Operator(warehouse: warehouse, seed: seed &* 31 &+ UInt64(index), prefix: "soak"))
+                workers.append(
+                    SyncFixture.Operator(warehouse: warehouse, seed: seed &* 31 &+ UInt64(index), prefix: "soak"))
             }
             // The edges pull their master data before the operators start.
             for (index, warehouse) in warehouses.enumerated() {
@@ -82,7 +94,8 @@ struct SoakTests {
                 }
             }
 
-            let faulty = FaultProxy.Schedule(drop: 80, resetAfterRequest: 120, delay: 100, duplicate: 120, maximumDelay: 300)
+            let faulty = FaultProxy.Schedule(
+                drop: 80, resetAfterRequest: 120, delay: 100, duplicate: 120, maximumDelay: 300)
             for proxy in proxies { proxy.schedule = faulty }
             var refused = 0
             var edgeKills = 0
@@ -109,7 +122,9 @@ struct SoakTests {
                     try edges[index].start()
                 case 4 where step > 20:
                     var pending: Int64 = 0
-                    for index in warehouses.indices { pending += try await Self.pending(stores[index], warehouses[index]) }
+                    for index in warehouses.indices {
+                        pending += try await Self.pending(stores[index], warehouses[index])
+                    }
                     if pending > 0 { midBatchKills += 1 }
                     centreNode.kill9()
                     centreKills += 1
@@ -133,23 +148,27 @@ struct SoakTests {
             for (index, warehouse) in warehouses.enumerated() {
                 try await Self.waitUntil(seconds: 120, "edge \(index) converges") {
                     let head = try await stores[index].chainHead(warehouse: warehouse)
-                    return try await centre.chainHead(warehouse: warehouse) == head
-                        && SyncStatus.read(store: stores[index], warehouses: [warehouse]).first?.inSync == true
+                    let centreHead = try await centre.chainHead(warehouse: warehouse)
+                    let status = try await SyncStatus.read(store: stores[index], warehouses: [warehouse])
+                    return centreHead == head && status.first?.inSync == true
                 }
             }
             #expect(refused == 0, "no operator action is refused for lack of network")
             #expect(edgeKills > 0 && centreKills > 0)
             #expect(midBatchKills > 0, "some kills hit a node with entries in flight")
             let faults = proxies.map(\.counters)
-            #expect(faults.map(\.reset).reduce(0, +) > 0 && faults.map(\.duplicated).reduce(0, +) > 0)
-            #expect(faults.map(\.refused).reduce(0, +) + faults.map(\.dropped).reduce(0, +) > 0)
+            let resets: Int = faults.reduce(0) { $0 + $1.reset }
+            let duplicates: Int = faults.reduce(0) { $0 + $1.duplicated }
+            let cut: Int = faults.reduce(0) { $0 + $1.refused + $1.dropped }
+            #expect(resets > 0 && duplicates > 0 && cut > 0)
             var total = 0
             for (index, warehouse) in warehouses.enumerated() {
                 let applied = try await centre.entries(warehouse: warehouse, after: 0, limit: 1_000_000)
                 var legs: [String: Int] = [:]
                 for entry in applied { legs[entry.clientOperationID, default: 0] += 1 }
                 #expect(legs == workers[index].done, "\(warehouse): every operation exactly once")
-                #expect(try await centre.chainHead(warehouse: warehouse) == stores[index].chainHead(warehouse: warehouse))
+                #expect(
+                    try await centre.chainHead(warehouse: warehouse) == stores[index].chainHead(warehouse: warehouse))
                 total += workers[index].done.count
             }
             #expect(total > 100)

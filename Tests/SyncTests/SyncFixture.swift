@@ -17,7 +17,8 @@ enum SyncFixture {
                 code: warehouse, name: "Edge \(warehouse)", country: "DE", timeZone: "Europe/Berlin", currency: "EUR",
                 languages: ["de"]))
         for code in locations {
-            try await store.save(Location(warehouse: warehouse, code: code, zone: String(code.prefix(1)), zoneKind: .general))
+            try await store.save(
+                Location(warehouse: warehouse, code: code, zone: String(code.prefix(1)), zoneKind: .general))
         }
         for sku in skus {
             try await store.save(Product(sku: sku, description: "Sync test \(sku)", lotTracked: sku == "SYNC-LOT"))
@@ -57,7 +58,8 @@ enum SyncFixture {
                 let sku = pick(SyncFixture.skus)
                 movement = .receipt(
                     sku: sku, lot: sku == "SYNC-LOT" ? pick(["L1", "L2"]) : "",
-                    quantity: Int64(1 + random.next() % 20), to: StockPosition(location: pick(SyncFixture.locations), bucket: .available))
+                    quantity: Int64(1 + random.next() % 20),
+                    to: StockPosition(location: pick(SyncFixture.locations), bucket: .available))
             } else {
                 let balance = pick(balances)
                 let quantity = Int64(1 + random.next() % UInt64(balance.quantity))
@@ -69,10 +71,12 @@ enum SyncFixture {
                         from: StockPosition(location: balance.location, bucket: .available),
                         to: StockPosition(location: target, bucket: .available), reason: "move")
                 case 6, 7:
-                    movement = .shipment(sku: balance.sku, lot: balance.lot, quantity: quantity, from: balance.location, reason: "pick")
+                    movement = .shipment(
+                        sku: balance.sku, lot: balance.lot, quantity: quantity, from: balance.location, reason: "pick")
                 default:
                     let delta = random.next() % 2 == 0 ? Int64(1 + random.next() % 3) : -min(quantity, 2)
-                    movement = .adjustment(sku: balance.sku, lot: balance.lot, delta: delta, at: balance.location, reason: "count")
+                    movement = .adjustment(
+                        sku: balance.sku, lot: balance.lot, delta: delta, at: balance.location, reason: "count")
                 }
             }
             let posting = Posting(

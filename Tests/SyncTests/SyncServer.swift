@@ -28,7 +28,8 @@ struct SyncServer {
             bodyLimit: 16 << 20, passwordRounds: 1_000)
         let service = try BondedService(store: store, configuration: configuration, logger: logger)
         if try await store.user("sync-admin") == nil {
-            try await store.save(User(username: "sync-admin", role: .admin, warehouses: [], passwordHash: "-", createdAt: Date()))
+            try await store.save(
+                User(username: "sync-admin", role: .admin, warehouses: [], passwordHash: "-", createdAt: Date()))
         }
         let token = try await service.authenticator.issueToken(for: "sync-admin", name: "sync", expiresAt: nil)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

@@ -197,9 +197,18 @@ try? FileManager.default.removeItem(at: directory)
 
 print("SyncBench — edge offline 24 h (simulated), \(operations) operations, batches of \(batchSize)")
 print(String(format: "  edge local posting (SQLite):        %8.0f ops/s", Double(operations) / seconds(edgeTime)))
-print(String(format: "  centre local posting (PostgreSQL):  %8.0f ops/s   (baseline, %d operations)", baselineRate, baselineOperations))
+print(
+    String(
+        format: "  centre local posting (PostgreSQL):  %8.0f ops/s   (baseline, %d operations)", baselineRate,
+        baselineOperations))
 print(String(format: "  catch-up: %d entries in %d batches, %.2f s", applied, report.batches, seconds(catchUp)))
-print(String(format: "  applied at the centre:              %8.0f ops/s   (%.1f× the centre's own posting rate)", rate, rate / baselineRate))
+print(
+    String(
+        format: "  applied at the centre:              %8.0f ops/s   (%.1f× the centre's own posting rate)", rate,
+        rate / baselineRate))
 print("  heads equal: \(centreHead == edgeHead)   centre ledger verifies: \(verified)")
 let pass = rate >= target && centreHead == edgeHead && verified && applied == operations
-print(String(format: "RESULT sync_apply value=%.0f unit=ops/s target=>=%.0f status=%@", rate, target, pass ? "PASS" : "MISS"))
+print(
+    String(
+        format: "RESULT sync_apply value=%.0f unit=ops/s target=>=%.0f status=%@", rate, target, pass ? "PASS" : "MISS")
+)
