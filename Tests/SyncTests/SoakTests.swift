@@ -98,6 +98,7 @@ struct SoakTests {
                 drop: 80, resetAfterRequest: 120, delay: 100, duplicate: 120, maximumDelay: 300)
             for proxy in proxies { proxy.schedule = faulty }
             var refused = 0
+            var refusals: [String] = []
             var edgeKills = 0
             var centreKills = 0
             var midBatchKills = 0
@@ -107,7 +108,12 @@ struct SoakTests {
                 step += 1
                 for index in warehouses.indices {
                     for _ in 0..<Int(1 + random.next() % 4) {
-                        do { try await workers[index].act(on: stores[index]) } catch { refused += 1 }
+                        do {
+                            try await workers[index].act(on: stores[index])
+                        } catch {
+                            refused += 1
+                            refusals.append("\(error)")
+                        }
                     }
                 }
                 switch random.next() % 40 {
@@ -153,7 +159,7 @@ struct SoakTests {
                     return centreHead == head && status.first?.inSync == true
                 }
             }
-            #expect(refused == 0, "no operator action is refused for lack of network")
+            #expect(refused == 0, "no operator action is refused for lack of network: \(refusals)")
             #expect(edgeKills > 0 && centreKills > 0)
             #expect(midBatchKills > 0, "some kills hit a node with entries in flight")
             let faults = proxies.map(\.counters)
