@@ -76,3 +76,14 @@ format:
 
 clean:
 	rm -rf .build Benchmarks/.build
+
+## Edge sync: an edge offline for a simulated 24 h with 50,000 operations catches up with a central PostgreSQL
+## service over HTTP; prints catch-up time and operations/s applied at the centre (target >= 5,000/s).
+.PHONY: bench-sync soak-sync
+bench-sync: deps
+	scripts/with-postgres.sh $(SWIFT) run -c release --package-path Benchmarks/SyncBench SyncBench
+
+## The sync soak for longer than CI runs it (3 edges, cut links, SIGKILLed processes); BONDED_SYNC_SOAK_SEED varies it.
+soak-sync: deps
+	$(SWIFT) build --product bonded
+	BONDED_SYNC_SOAK_SECONDS=$${BONDED_SYNC_SOAK_SECONDS:-600} scripts/with-postgres.sh $(SWIFT) test --filter SyncTests.SoakTests

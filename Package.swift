@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Documents", targets: ["Documents"]),
         .library(name: "Intelligence", targets: ["Intelligence"]),
         .library(name: "Service", targets: ["Service"]),
+        .library(name: "Sync", targets: ["Sync"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,7 @@ let package = Package(
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CXMLSec", pkgConfig: "xmlsec1", providers: [.apt(["libxmlsec1-dev"])]),
         .systemLibrary(name: "CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // MARK: Warehouse domain (pure; no I/O); calls the compliance engine so no operation can skip it
         .target(
@@ -73,7 +75,7 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "WMSCore", "Storage", "ComplianceEngine", "Documents",
+                "WMSCore", "Storage", "ComplianceEngine", "Documents", "Sync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -95,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "bonded",
             dependencies: [
-                "WMSCore", "Storage", "ComplianceEngine", "Documents", "Intelligence", "Fulfilment", "Service",
+                "WMSCore", "Storage", "ComplianceEngine", "Documents", "Intelligence", "Fulfilment", "Service", "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -106,6 +108,20 @@ let package = Package(
         .testTarget(
             name: "OrdersTests",
             dependencies: ["WMSCore", "Storage", "ComplianceEngine", "Documents", "Fulfilment", "BondedTesting"]),
+
+        // MARK: Edge ↔ centre replication (push the ledger, pull master data, orders and rules); README inside
+        .target(
+            name: "Sync",
+            dependencies: [
+                "WMSCore", "Storage", "ComplianceEngine", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["README.md"]),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: [
+                "Sync", "Service", "WMSCore", "Storage", "ComplianceEngine", "BondedTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )
 

@@ -48,6 +48,7 @@ public final class BondedService: Sendable {
         self.routes =
             systemRoutes() + identityRoutes() + masterDataRoutes() + inventoryRoutes() + inboundRoutes()
             + complianceRoutes() + documentRoutes() + outboxRoutes()
+        self.routes += syncRoutes()
     }
 
     /// The router with every route registered.

@@ -104,6 +104,7 @@ enum Migrations {
         // Version 3 changes only PostgreSQL's append path; SQLite records it so both backends report one version.
         Migration(version: 3, name: "cheaper ledger append", sql: "-- nothing to change in SQLite"),
         serviceSQLite,
+        syncSQLite,
         consoleSQLite,
     ]
 
@@ -185,6 +186,7 @@ enum Migrations {
                 """),
         Migration(version: 3, name: "cheaper ledger append", sql: PostgresFunctions.version3),
         servicePostgres,
+        syncPostgres,
         consolePostgres,
     ]
 }

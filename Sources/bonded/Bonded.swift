@@ -13,6 +13,7 @@ struct Bonded: AsyncParsableCommand {
             ForecastCommand.self, WarningsCommand.self, ReplenishCommand.self, RebalanceCommand.self,
             OrderCommand.self, WaveCommand.self, PickCommand.self, PackCommand.self, ShipCommand.self,
             ReturnCommand.self, ServeCommand.self,
+            SyncCommand.self,
         ]
     )
 }

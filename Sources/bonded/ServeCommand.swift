@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Service
 import Storage
+import Sync
 import WMSCore
 
 /// `bonded serve`: the HTTP API (Hummingbird 2) with the single-window outbox; stops gracefully on SIGINT/SIGTERM.
@@ -18,6 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Single-window endpoint KIND=URL (KIND * for all); repeatable.") var singleWindow: [String] = []
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @Flag(help: "Seed the demo network and one demo user per role first.") var demo = false
+    @OptionGroup var edgeOptions: EdgeOptions
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level") }
@@ -44,19 +46,23 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: Logger(label: "bonded.serve"))
             let users = demo ? try await service.seedDemoUsers() : []
             let host = self.host
-            try await service.run { bound in
-                var text = "Bonded is serving on http://\(host):\(bound) (database \(options.address))\n"
-                text += "Web console: http://\(host):\(bound)/console\n"
-                if !users.isEmpty {
-                    text +=
-                        "Demo login: admin / \(BondedService.demoPassword) — also "
-                        + users.dropFirst().map { "\($0.username) (\($0.role.rawValue))" }.joined(separator: ", ")
-                        + "\n"
-                    text +=
-                        "  curl -s -X POST http://\(host):\(bound)/v1/auth/login -H 'Content-Type: application/json' "
-                        + "-d '{\"username\":\"admin\",\"password\":\"\(BondedService.demoPassword)\"}'\n"
+            let address = options.address
+            let agent = try edgeOptions.agent(store: store, rules: RuleMirror(directory: rules, packs: service.packs))
+            try await EdgeOptions.run(agent) {
+                try await service.run { bound in
+                    var text = "Bonded is serving on http://\(host):\(bound) (database \(address))\n"
+                    text += "Web console: http://\(host):\(bound)/console\n"
+                    if !users.isEmpty {
+                        text +=
+                            "Demo login: admin / \(BondedService.demoPassword) — also "
+                            + users.dropFirst().map { "\($0.username) (\($0.role.rawValue))" }.joined(separator: ", ")
+                            + "\n"
+                        text +=
+                            "  curl -s -X POST http://\(host):\(bound)/v1/auth/login -H 'Content-Type: application/json' "
+                            + "-d '{\"username\":\"admin\",\"password\":\"\(BondedService.demoPassword)\"}'\n"
+                    }
+                    FileHandle.standardOutput.write(Data(text.utf8))
                 }
-                FileHandle.standardOutput.write(Data(text.utf8))
             }
         } catch {
             throw failure(error)

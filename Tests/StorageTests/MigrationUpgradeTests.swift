@@ -77,4 +77,27 @@ struct MigrationUpgradeTests {
         }
         await cleanup()
     }
+
+    /// Branches add migrations side by side, so a database may hold a later version without an earlier one that
+    /// merged after it: the runner applies every migration it has not recorded, not only those above the maximum.
+    @Test("a migration missing below the latest applied version is still applied")
+    func gap() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bonded-gap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("gap.sqlite").path)
+        let skipped = try #require(Migrations.sqlite.dropLast().last)
+        var script = "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL);"
+        for migration in Migrations.sqlite where migration.version != skipped.version {
+            script += migration.sql + "\n;\nINSERT INTO schema_migrations VALUES (\(migration.version), 'x', 0);\n"
+        }
+        try await store.executeRaw(script)
+        try await store.migrate()
+        try await store.executeRaw("CREATE TABLE recorded AS SELECT version FROM schema_migrations")
+        let versions = try await store.run { db in try db.query("SELECT version FROM recorded").map { $0.int(0) } }
+        #expect(Set(versions) == Set(Migrations.sqlite.map { Int64($0.version) }))
+        // Applying again changes nothing and does not fail.
+        try await store.migrate()
+        #expect(try await store.schemaVersion() == Migrations.sqlite.last?.version)
+    }
 }

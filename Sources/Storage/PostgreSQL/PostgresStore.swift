@@ -91,9 +91,9 @@ public final class PostgresStore: Store, @unchecked Sendable {
                 try db.execute(
                     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
                 )
-                let current = Int(
-                    try db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) ?? 0)
-                for migration in Migrations.postgres where migration.version > current {
+                // Every migration not yet recorded, in order: one merged after a later one still applies.
+                let applied = Set(try db.query("SELECT version FROM schema_migrations").map { Int($0.int(0)) })
+                for migration in Migrations.postgres where !applied.contains(migration.version) {
                     try db.execute(migration.sql)
                     try db.query(
                         "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",

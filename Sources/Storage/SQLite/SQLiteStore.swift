@@ -77,8 +77,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)"
             )
             try Self.transaction(db) {
-                let current = try db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) ?? 0
-                for migration in Migrations.sqlite where migration.version > current {
+                // Every migration not yet recorded, in order: one merged after a later one still applies.
+                let applied = Set(try db.query("SELECT version FROM schema_migrations").map { Int($0.int(0)) })
+                for migration in Migrations.sqlite where !applied.contains(migration.version) {
                     try db.execute(migration.sql)
                     try db.query(
                         "INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (?, ?, ?)",

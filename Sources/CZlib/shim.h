@@ -1,0 +1,4 @@
+#ifndef BONDED_CZLIB_SHIM_H
+#define BONDED_CZLIB_SHIM_H
+#include <zlib.h>
+#endif
