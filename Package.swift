@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "WMSCore", "Storage", "ComplianceEngine", "Documents",
+                "WMSCore", "Storage", "ComplianceEngine", "Documents", "Fulfilment",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
