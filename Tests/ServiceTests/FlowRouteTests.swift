@@ -35,7 +35,7 @@ struct FlowRouteTests {
 
             let allocated = try await client.send(
                 .post, path("orders/allocate"), as: "admin", harness: harness, json: #"{"date":"2026-11-28"}"#)
-            #expect(allocated.object["allocated"] as? [String] == ["web-A-1", "web-A-2"])
+            #expect(allocated.object["allocated"] as? [String] == ["web-A-1", "web-A-2"], "\(allocated.text)")
             let released = try await client.send(
                 .post, path("orders/release"), as: "admin", harness: harness, json: #"{"date":"2026-11-28"}"#)
             #expect(released.object["released"] as? [String] == ["web-A-1", "web-A-2"], "\(released.text)")
@@ -56,7 +56,7 @@ struct FlowRouteTests {
             let shown = try await client.send(
                 .get, path("orders/web-A-1?explain=true"), as: "admin", harness: harness)
             #expect(shown.object["status"] as? String == "released")
-            #expect((shown.object["assessment"] as? [String: Any])?["documents"] as? [String] == ["H7"])
+            #expect(((shown.object["assessment"] as? [String: Any])?["documents"] as? [String])?.contains("H7") == true)
             #expect((shown.object["assessmentDetail"] as? [String: Any])?["explanation"] != nil)
             #expect(
                 try await client.send(.get, path("orders/web-NONE"), as: "admin", harness: harness).status == .notFound)
@@ -175,7 +175,7 @@ struct FlowRouteTests {
             let unmapped = try await client.send(
                 .post, path("orders?format=amazon"), as: "integration-ngb", harness: harness,
                 json: #"{"skuMap":{},"payload":\#(fixture)}"#)
-            #expect(unmapped.status == .badRequest, "\(unmapped.text)")
+            #expect(unmapped.status == .unprocessableContent, "\(unmapped.text)")
             #expect(unmapped.problemField?.hasPrefix("payload.") == true, "\(unmapped.text)")
             let skus = Set(
                 (fixture.components(separatedBy: "\"SellerSKU\": \"").dropFirst()).map {

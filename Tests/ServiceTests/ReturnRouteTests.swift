@@ -53,8 +53,9 @@ struct ReturnRouteTests {
 
             let bare = try await client.send(
                 .post, path("returns/RMA-1/relabel"), as: "admin", harness: harness,
-                json: #"{"sku":"TEE-API","quantity":1,"oldLabel":"OLD-1","newLabel":{"code":"NEW-1","languages":["zh"]}}"#)
+                json: #"{"sku":"TEE-API","quantity":1,"oldLabel":"OLD-1","newLabel":{"code":"NEW-1","languages":["zh"]},"destination":"DE"}"#)
             #expect(bare.status.code >= 400 && bare.status.code < 500, "\(bare.text)")
+            #expect((bare.object["detail"] as? String)?.isEmpty == false)
             let relabelled = try await client.send(
                 .post, path("returns/RMA-1/relabel"), as: "admin", harness: harness,
                 json: """

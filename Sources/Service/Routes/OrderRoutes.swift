@@ -116,7 +116,10 @@ extension BondedService {
                 let service = allocationServices.service("\(warehouse.code)|\(today)") {
                     AllocationService(
                         orders: OrderService(store: store, desk: warehouse.code),
-                        network: FulfilmentNetwork.regional([warehouse]), today: today)
+                        network: FulfilmentNetwork(
+                            sites: [.init(warehouse: warehouse.code, country: warehouse.country, serves: ["*"])],
+                            costs: []),
+                        today: today)
                 }
                 return try .json(try await service.allocate(ids: input.ids, operationID: call.operationID))
             },

@@ -75,7 +75,7 @@ extension BondedService {
                             ReturnRequestLine(sku: $0.sku, lot: $0.lot ?? "", quantity: $0.quantity, reason: $0.reason)
                         }, returnsLocation: input.returnsLocation, parcel: input.parcel,
                         operationID: call.operationID, actor: call.caller.username))
-                return try .json(rma, status: replayed ? .ok : .created)
+                return try Self.returnView(rma, status: replayed ? .ok : .created)
             },
             APIRoute(
                 .get, "/v1/warehouses/{warehouse}/returns/reasons", .read, roles: Roles.all,
@@ -91,7 +91,7 @@ extension BondedService {
                 .get, "/v1/warehouses/{warehouse}/returns/{rma}", .read, roles: Roles.all,
                 summary: "Show a return with its lines, gradings and relabels"
             ) { [self] call in
-                try .json(try await existingReturn(call))
+                try Self.returnView(try await existingReturn(call))
             },
             APIRoute(
                 .post, "/v1/warehouses/{warehouse}/returns/receipts", .write, roles: Roles.floor,
@@ -104,7 +104,7 @@ extension BondedService {
                         items: input.items.map {
                             ReturnItemScan(code: $0.code, lot: $0.lot ?? "", quantity: $0.quantity ?? 1)
                         }, operationID: call.operationID, actor: call.caller.username, device: input.device ?? ""))
-                return try .json(rma)
+                return try Self.returnView(rma)
             },
             APIRoute(
                 .post, "/v1/warehouses/{warehouse}/returns/{rma}/grades", .write, roles: Roles.floor,
@@ -119,7 +119,7 @@ extension BondedService {
                             sku: $0.sku, lot: $0.lot ?? "", grade: $0.grade, quantity: $0.quantity, reason: $0.reason,
                             note: $0.note ?? "")
                     }, operationID: call.operationID, inspector: call.caller.username)
-                return try .json(rma)
+                return try Self.returnView(rma)
             },
             APIRoute(
                 .post, "/v1/warehouses/{warehouse}/returns/{rma}/relabel", .write, roles: Roles.floor,
@@ -142,7 +142,7 @@ extension BondedService {
                 let rma = try await returnService(call).restock(
                     call.parameter("rma"), warehouse: call.parameter("warehouse"),
                     resellLocation: input.resellLocation, operationID: call.operationID, actor: call.caller.username)
-                return try .json(rma)
+                return try Self.returnView(rma)
             },
         ]
     }
@@ -158,6 +158,16 @@ extension BondedService {
         guard let rma = try await returnService(call).rma(call.parameter("rma"), warehouse: call.parameter("warehouse"))
         else { throw Problem.notFound("return", field: "rma", value: call.parameter("rma")) }
         return rma
+    }
+
+    /// A return as JSON with its status (`authorised`, `receiving`, `closed`).
+    static func returnView(_ rma: ReturnAuthorisation, status: HTTPResponse.Status = .ok) throws -> APIResponse {
+        var object = try jsonObject(rma)
+        object["status"] = rma.status
+        object["operations"] = nil
+        return APIResponse(
+            status: status, contentType: "application/json",
+            body: Array(try JSONSerialization.data(withJSONObject: object, options: jsonOptions)))
     }
 
     /// An ISO 8601 instant or day from the query, or nil.
