@@ -69,7 +69,6 @@ measure() { # name url [lua]
 
 run_backend() { # backend database-url
     local backend=$1 database=$2
-    "$flow" seed "$database"
     "$bin" serve --database "$database" --port "$PORT" --demo --log-level warning >"$work/serve-$backend.log" 2>&1 &
     server=$!
     for _ in $(seq 1 200); do
@@ -101,6 +100,23 @@ LUA
     local admin
     admin=$(curl -sf -X POST "http://127.0.0.1:$PORT/v1/auth/login" -H 'Content-Type: application/json' \
         -d '{"username":"admin","password":"bonded-demo-2026"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+    # The flow's product (complete master data, so the compliance gate releases it) and deep stock in every
+    # demo warehouse, posted with the CLI beside the running server.
+    curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT/v1/products" -H "Authorization: Bearer $admin" \
+        -H 'Content-Type: application/json' -d '{"sku":"BENCH-TEE","gtin":"4006381333955","description":"Cotton T-shirt, white",
+        "hsCode":"610910","originCountry":"CN","netWeightGrams":200,"lengthMillimetres":300,"widthMillimetres":200,
+        "heightMillimetres":30,"lotTracked":false,"category":"clothing","manufacturerCountry":"CN",
+        "euResponsiblePerson":"Acme EU GmbH, Berlin"}'
+    for warehouse in CN-NGB1 DE-FRA1 US-LAX1; do
+        python3 - "$warehouse" >"$work/stock-$warehouse.json" <<'PY'
+import json, sys
+warehouse = sys.argv[1]
+print(json.dumps({"clientOperationID": f"bench-stock-{warehouse}", "warehouse": warehouse, "actor": "bench",
+    "movements": [{"sku": "BENCH-TEE", "lot": "", "kind": "receipt", "quantity": 1000000, "reason": "bench",
+                   "to": {"location": location, "bucket": "available"}} for location in ["A-01-1", "A-03-1", "B-02-1"]]}))
+PY
+        "$bin" ledger post --database "$database" "$work/stock-$warehouse.json" >/dev/null
+    done
     local ops fp50 fp99 frps lead50 lead99 shipped
     read -r ops fp50 fp99 frps lead50 lead99 shipped < <("$flow" run "$PORT" "$admin" "$ORDERS" "$FLOW_WORKERS" "$FLOW_BATCH")
     echo "$backend-order-to-ship: $shipped orders shipped, ${ops} orders/s, ${frps} req/s, request p50 ${fp50} ms," \

@@ -25,7 +25,8 @@ struct FlowRouteTests {
             let imported = try await client.send(
                 .post, path("orders"), as: "integration-ngb", harness: harness, json: body)
             #expect(imported.status == .created)
-            let again = try await client.send(.post, path("orders"), as: "integration-ngb", harness: harness, json: body)
+            let again = try await client.send(
+                .post, path("orders"), as: "integration-ngb", harness: harness, json: body)
             #expect(again.status == .ok)
             #expect((again.object["items"] as? [[String: Any]])?.allSatisfy { $0["replayed"] as? Bool == true } == true)
             // Integrations take orders in but do not allocate.
@@ -64,7 +65,9 @@ struct FlowRouteTests {
             let wave = try await client.send(
                 .post, path("waves"), as: "admin", harness: harness, json: #"{"id":"WAVE-1"}"#)
             #expect(wave.status == .created, "\(wave.text)")
-            let sessions = (wave.object["waves"] as? [[String: Any]] ?? []).flatMap { $0["sessions"] as? [String] ?? [] }
+            let sessions = (wave.object["waves"] as? [[String: Any]] ?? []).flatMap {
+                $0["sessions"] as? [String] ?? []
+            }
             #expect(!sessions.isEmpty)
             #expect(
                 try await client.send(.get, path("waves/WAVE-1"), as: "integration-ngb", harness: harness).object["id"]

@@ -33,7 +33,9 @@ struct PostQueueingContractTests {
             _ = try await store.post(
                 Posting(
                     clientOperationID: "stock", warehouse: "W1", actor: "test",
-                    movements: [.receipt(sku: "SKU-1", quantity: 10, to: StockPosition(location: "A-1", bucket: .available))]))
+                    movements: [
+                        .receipt(sku: "SKU-1", quantity: 10, to: StockPosition(location: "A-1", bucket: .available))
+                    ]))
             try await body(store)
         }
     }

@@ -41,7 +41,8 @@ extension BondedService {
                         volumeCubicCentimetres: $0.volumeCubicCentimetres, weightGrams: $0.weightGrams,
                         totes: $0.totes, toteVolumeCubicCentimetres: $0.toteVolumeCubicCentimetres)
                 } ?? CartCapacity(
-                    volumeCubicCentimetres: 400_000, weightGrams: 150_000, totes: 12, toteVolumeCubicCentimetres: 40_000)
+                    volumeCubicCentimetres: 400_000, weightGrams: 150_000, totes: 12,
+                    toteVolumeCubicCentimetres: 40_000)
                 let planID =
                     input.id ?? "W-" + TokenMaker.hex(TokenMaker.digest(call.operationID)).prefix(16)
                 let record = try await WaveService(orders: orderDesk(call)).plan(

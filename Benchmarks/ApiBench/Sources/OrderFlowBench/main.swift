@@ -1,71 +1,58 @@
 import Foundation
-import HTTPTypes
-import HummingbirdTesting
-import NIOCore
-import Storage
 import Synchronization
-import WMSCore
 
-// OrderFlowBench seed DATABASE
-//     The demo network plus a T-shirt with complete master data and deep stock in every demo warehouse.
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 // OrderFlowBench run PORT TOKEN ORDERS WORKERS BATCH
 //     Drives the order-to-ship flow over HTTP: WORKERS clients per warehouse, each taking BATCH orders at a time
 //     through import → allocate → release → wave → pick scans → pack → ship. Wave planning and picking of one
 //     warehouse are done by one client at a time (one wave picker per floor; a wave takes every released order,
-//     so the others' orders ride along). Prints orders/s, request latency p50/p99 and order lead time.
+//     so the others' orders ride along). Prints orders/s, request latency p50/p99 and batch lead time.
+//     run.sh seeds the product (BENCH-TEE, GTIN below) and deep stock at A-01-1, A-03-1 and B-02-1 first.
 
 let sku = "BENCH-TEE"
 let gtin = "4006381333955"
 /// Where each warehouse ships its orders: an H7 import into the EU from the Ningbo bonded zone, and domestic parcels.
 let destinations = ["CN-NGB1": "DE", "DE-FRA1": "DE", "US-LAX1": "US"]
 
-func seed(_ database: String) async throws {
-    let store = try StoreURL.open(database)
-    try await DemoNetwork.seed(into: store)
-    try await store.save(
-        Product(
-            sku: sku, gtin: try GTIN(gtin), description: "Cotton T-shirt, white", hsCode: "610910",
-            originCountry: "CN", netWeightGrams: 200, lengthMillimetres: 300, widthMillimetres: 200,
-            heightMillimetres: 30, category: "clothing", manufacturerCountry: "CN",
-            euResponsiblePerson: "Acme EU GmbH, Berlin"))
-    for warehouse in destinations.keys.sorted() {
-        _ = try await store.post(
-            Posting(
-                clientOperationID: "bench-stock-\(warehouse)", warehouse: warehouse, actor: "bench",
-                movements: ["A-01-1", "A-03-1", "B-02-1"].map {
-                    .receipt(sku: sku, quantity: 1_000_000, to: StockPosition(location: $0, bucket: .available))
-                }))
-    }
-}
-
-/// One HTTP client over one keep-alive connection, recording the latency of every request.
+/// One HTTP client (keep-alive connections), recording the latency of every request.
 final class Client: @unchecked Sendable {
-    // @unchecked: used by one worker task at a time.
-    let client: TestClient
+    // @unchecked: `latencies` is used by one worker task at a time.
+    let session: URLSession
+    let base: String
     let token: String
     var latencies: [Double] = []
 
     init(port: Int, token: String) {
-        client = TestClient(host: "127.0.0.1", port: port)
-        client.connect()
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = 1
+        configuration.timeoutIntervalForRequest = 30
+        session = URLSession(configuration: configuration)
+        base = "http://127.0.0.1:\(port)"
         self.token = token
     }
 
-    func call(_ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil, expect: Int = 200) async throws
+    func call(_ method: String, _ uri: String, _ body: String? = nil, expect: Int = 200) async throws
         -> [String: Any]
     {
-        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
-        if body != nil { headers[.contentType] = "application/json" }
+        var request = URLRequest(url: URL(string: base + uri)!)
+        request.httpMethod = method
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        if let body {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(body.utf8)
+        }
         let started = ContinuousClock.now
-        let response = try await client.execute(
-            TestClient.Request(uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }))
+        let (data, response) = try await session.data(for: request)
         let elapsed = started.duration(to: .now)
         latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
-        let text = response.body.map { String(buffer: $0) } ?? ""
-        guard response.status.code == expect else {
-            throw BenchError("\(method) \(uri): \(response.status.code) \(text.prefix(400))")
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        guard status == expect else {
+            throw BenchError("\(method) \(uri): \(status) \(String(decoding: data.prefix(400), as: UTF8.self))")
         }
-        return (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
     }
 }
 
@@ -108,10 +95,10 @@ func pickEverything(_ client: Client, warehouse: String, floor: WaveFloor, neede
         if !Set(needed).isSubset(of: await floor.picked) {
             let plan = await floor.nextPlan()
             let record = try await client.call(
-                .post, "/v1/warehouses/\(warehouse)/waves", #"{"id":"BW-\#(plan)"}"#, expect: 201)
+                "POST", "/v1/warehouses/\(warehouse)/waves", #"{"id":"BW-\#(plan)"}"#, expect: 201)
             let sessions = (record["waves"] as? [[String: Any]] ?? []).flatMap { $0["sessions"] as? [String] ?? [] }
             for session in sessions {
-                let list = try await client.call(.get, "/v1/warehouses/\(warehouse)/picks/\(session)")
+                let list = try await client.call("GET", "/v1/warehouses/\(warehouse)/picks/\(session)")
                 let tasks = (list["session"] as? [String: Any])?["tasks"] as? [[String: Any]] ?? []
                 var at: String?
                 var orders: Set<String> = []
@@ -119,12 +106,12 @@ func pickEverything(_ client: Client, warehouse: String, floor: WaveFloor, neede
                     let location = task["location"] as? String ?? ""
                     if location != at {
                         _ = try await client.call(
-                            .post, "/v1/warehouses/\(warehouse)/picks/\(session)/scans",
+                            "POST", "/v1/warehouses/\(warehouse)/picks/\(session)/scans",
                             #"{"location":"\#(location)"}"#)
                         at = location
                     }
                     let result = try await client.call(
-                        .post, "/v1/warehouses/\(warehouse)/picks/\(session)/scans",
+                        "POST", "/v1/warehouses/\(warehouse)/picks/\(session)/scans",
                         #"{"item":"\#(gtin)","quantity":\#(task["quantity"] as? Int ?? 1)}"#)
                     // The next task elsewhere needs its location scanned first.
                     if (result["next"] as? [String: Any])?["location"] as? String != location { at = nil }
@@ -151,10 +138,22 @@ func order(_ id: String, country: String, quantity: Int) -> String {
     """
 }
 
+/// The next batch number, shared by the workers.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+
+    func take() -> Int {
+        value.withLock { value in
+            defer { value += 1 }
+            return value
+        }
+    }
+}
+
 func run(port: Int, token: String, orders total: Int, workers: Int, batch: Int) async throws {
     let warehouses = destinations.keys.sorted()
     let floors = Dictionary(uniqueKeysWithValues: warehouses.map { ($0, WaveFloor()) })
-    let next = Atomic<Int>(0)
+    let next = Counter()
     let batches = (total + batch - 1) / batch
     let runID = String(UInt32.random(in: 0...UInt32.max), radix: 36)
     let started = ContinuousClock.now
@@ -163,12 +162,11 @@ func run(port: Int, token: String, orders total: Int, workers: Int, batch: Int) 
             let warehouse = warehouses[index % warehouses.count]
             group.addTask {
                 let client = Client(port: port, token: token)
-                defer { Task { try? await client.client.shutdown() } }
                 var leadTimes: [Double] = []
                 var shipped = 0
                 let path = "/v1/warehouses/\(warehouse)"
                 while true {
-                    let number = next.add(1, ordering: .relaxed).oldValue
+                    let number = next.take()
                     guard number < batches else { break }
                     let begun = ContinuousClock.now
                     let count = min(batch, total - number * batch)
@@ -177,14 +175,14 @@ func run(port: Int, token: String, orders total: Int, workers: Int, batch: Int) 
                     let body = "[" + zip(ids, quantities).map {
                         order($0.0, country: destinations[warehouse]!, quantity: $0.1)
                     }.joined(separator: ",") + "]"
-                    _ = try await client.call(.post, "\(path)/orders", body, expect: 201)
+                    _ = try await client.call("POST", "\(path)/orders", body, expect: 201)
                     let orderIDs = ids.map { "bench-\($0)" }
                     let list = "[" + orderIDs.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-                    let allocated = try await client.call(.post, "\(path)/orders/allocate", #"{"ids":\#(list)}"#)
+                    let allocated = try await client.call("POST", "\(path)/orders/allocate", #"{"ids":\#(list)}"#)
                     guard (allocated["allocated"] as? [String])?.count == count else {
                         throw BenchError("allocation: \(allocated)")
                     }
-                    let released = try await client.call(.post, "\(path)/orders/release", #"{"ids":\#(list)}"#)
+                    let released = try await client.call("POST", "\(path)/orders/release", #"{"ids":\#(list)}"#)
                     guard (released["released"] as? [String])?.count == count else {
                         throw BenchError("release: \(released)")
                     }
@@ -192,13 +190,14 @@ func run(port: Int, token: String, orders total: Int, workers: Int, batch: Int) 
                     for (id, quantity) in zip(orderIDs, quantities) {
                         let scans = Array(repeating: "\"\(gtin)\"", count: quantity).joined(separator: ",")
                         _ = try await client.call(
-                            .post, "\(path)/orders/\(id)/pack",
+                            "POST", "\(path)/orders/\(id)/pack",
                             #"{"scans":[\#(scans)],"grossGrams":\#(quantity * 200 + 150)}"#)
-                        let ship = try await client.call(.post, "\(path)/orders/\(id)/ship")
+                        let ship = try await client.call("POST", "\(path)/orders/\(id)/ship")
                         guard ship["status"] as? String == "shipped" else { throw BenchError("ship: \(ship)") }
                     }
                     let lead = begun.duration(to: .now)
-                    leadTimes.append(Double(lead.components.attoseconds) / 1e15 + Double(lead.components.seconds) * 1000)
+                    leadTimes.append(
+                        Double(lead.components.attoseconds) / 1e15 + Double(lead.components.seconds) * 1000)
                     shipped += count
                 }
                 return (client.latencies, leadTimes, shipped)
@@ -230,17 +229,10 @@ func run(port: Int, token: String, orders total: Int, workers: Int, batch: Int) 
 
 let arguments = CommandLine.arguments
 do {
-    switch arguments.dropFirst().first {
-    case "seed" where arguments.count == 3:
-        try await seed(arguments[2])
-    case "run" where arguments.count == 7:
-        guard let port = Int(arguments[2]), let orders = Int(arguments[4]), let workers = Int(arguments[5]),
-            let batch = Int(arguments[6])
-        else { throw BenchError("run PORT TOKEN ORDERS WORKERS BATCH") }
-        try await run(port: port, token: arguments[3], orders: orders, workers: workers, batch: batch)
-    default:
-        throw BenchError("usage: OrderFlowBench seed DATABASE | run PORT TOKEN ORDERS WORKERS BATCH")
-    }
+    guard arguments.count == 7, arguments[1] == "run", let port = Int(arguments[2]), let orders = Int(arguments[4]),
+        let workers = Int(arguments[5]), let batch = Int(arguments[6])
+    else { throw BenchError("usage: OrderFlowBench run PORT TOKEN ORDERS WORKERS BATCH") }
+    try await run(port: port, token: arguments[3], orders: orders, workers: workers, batch: batch)
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     exit(1)
