@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "WMSCore", "Storage", "ComplianceEngine", "Documents", "Sync",
+                "WMSCore", "Storage", "ComplianceEngine", "Documents", "Sync", "Fulfilment",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

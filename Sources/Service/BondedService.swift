@@ -1,6 +1,7 @@
 public import ComplianceEngine
 import Documents
 import Foundation
+import Fulfilment
 public import Hummingbird
 public import Logging
 public import NIOCore
@@ -22,6 +23,9 @@ public final class BondedService: Sendable {
     let passwords: PasswordHasher
     /// The web console's in-memory state (one-time sign-in tickets).
     public let console = ConsoleState()
+    /// Documents and labels for packed parcels.
+    let shipmentProducer: DocumentShipmentProducer
+    let allocationServices = AllocationServices()
     /// Every route of the API.
     public private(set) nonisolated(unsafe) var routes: [APIRoute] = []  // set once in init, read-only after
 
@@ -45,9 +49,11 @@ public final class BondedService: Sendable {
         } catch {
             throw WMSError(.configuration, field: "resources", "cannot load document templates: \(error)")
         }
+        self.shipmentProducer = DocumentShipmentProducer(engine: documents)
         self.routes =
             systemRoutes() + identityRoutes() + masterDataRoutes() + inventoryRoutes() + inboundRoutes()
             + complianceRoutes() + documentRoutes() + outboxRoutes()
+            + orderRoutes() + waveRoutes() + pickRoutes() + packRoutes() + returnRoutes()
         self.routes += syncRoutes()
     }
 

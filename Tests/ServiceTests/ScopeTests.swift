@@ -20,7 +20,9 @@ struct ScopeTests {
             let bound = try await harness.service.store.users().filter { $0.role.isWarehouseBound }
             #expect(Set(bound.map(\.role)) == [.warehouseManager, .operator, .integration])
             var checked = 0
+            var covered: Set<String> = []
             for route in harness.service.routes where route.kind != .open {
+                if route.isWarehouseScoped || route.method == .get { covered.insert("\(route.method) \(route.path)") }
                 for user in bound {
                     let foreign = Self.demoWarehouses.filter { !user.warehouses.contains($0) } + ["ZZ-NONE"]
                     if route.isWarehouseScoped {
@@ -57,6 +59,14 @@ struct ScopeTests {
                 }
             }
             #expect(checked > 100)
+            // The outbound and returns routes are in the enumeration like every other warehouse route.
+            for path in [
+                "/v1/warehouses/{warehouse}/orders", "/v1/warehouses/{warehouse}/orders/{order}/ship",
+                "/v1/warehouses/{warehouse}/picks/{session}/scans", "/v1/warehouses/{warehouse}/waves",
+                "/v1/warehouses/{warehouse}/returns/{rma}/restock", "/v1/warehouses/{warehouse}/returns/reasons",
+            ] {
+                #expect(covered.contains { $0.hasSuffix(" " + path) }, "\(path) not enumerated")
+            }
             // Nothing was written in a foreign warehouse: every refused write is in the audit trail as 403.
             let audit = try await harness.service.store.auditRecords(after: 0, limit: 1000, warehouse: nil)
             #expect(!audit.isEmpty)

@@ -55,6 +55,7 @@ extension Assessment {
     /// Compact JSON text.
     public func json(includeExplanation: Bool = true) -> String {
         var out = ""
+        out.reserveCapacity(includeExplanation ? 8_192 : 1_024)
         JSONWriter.write(jsonValue(includeExplanation: includeExplanation), into: &out)
         return out
     }

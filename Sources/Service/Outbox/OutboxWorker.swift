@@ -73,6 +73,15 @@ extension BondedService {
                     messageID: message.id,
                     receipt: DeliveryReceipt(outcome: receipt.outcome, reason: receipt.reason, at: Date()))
                 metrics.outbox(receipt.outcome.rawValue)
+                if receipt.outcome == .rejected {
+                    do {
+                        try await holdOrder(message, reason: receipt.reason)
+                    } catch {
+                        logger.error(
+                            "order hold after a rejection failed",
+                            metadata: ["message_id": "\(message.id)", "error": "\(error)"])
+                    }
+                }
                 logger.info(
                     "declaration receipt",
                     metadata: [
@@ -102,6 +111,24 @@ extension BondedService {
             try await store.recordFailedAttempt(messageID: message.id, error: failure, nextAttempt: next)
         } catch {
             logger.error("outbox bookkeeping failed", metadata: ["message_id": "\(message.id)", "error": "\(error)"])
+        }
+    }
+
+    /// A rejected declaration puts its order on hold (the subject is on hold in the outbox's tables already): the
+    /// order carries a hold naming the single window's reason, and moves to held when it still can (an order that
+    /// left already keeps its status and carries the hold). Subjects that are not orders of the warehouse are left.
+    func holdOrder(_ message: OutboxMessage, reason: String?) async throws {
+        let orders = OrderService(store: store, desk: message.warehouse)
+        guard try await orders.order(id: message.subject) != nil else { return }
+        let operation = "receipt/\(message.id)"
+        let hold = OrderHold(
+            code: "SINGLE-WINDOW-REJECTED", message: reason ?? "rejected by the single window",
+            rule: "single-window.\(message.kind)", source: "receipt of message \(message.id)")
+        try await orders.update(message.subject, operation: operation) { order in
+            if !order.holds.contains(hold) { order.holds.append(hold) }
+            if order.status.canMove(to: .held) {
+                try order.move(to: .held, operation: operation, note: hold.description)
+            }
         }
     }
 }

@@ -45,6 +45,8 @@ struct NewToken: Codable, Sendable {
 }
 
 struct TokenAnswer: Codable, Sendable {
+    /// The token's id (its SHA-256, hex): what `DELETE /v1/tokens/{id}` takes.
+    var id: String
     var token: String
     var username: String
     var name: String
@@ -124,8 +126,24 @@ extension BondedService {
                 let expiresAt = input.expiresInDays.map { Date().addingTimeInterval(Double($0) * 86_400) }
                 let token = try await authenticator.issueToken(for: username, name: input.name, expiresAt: expiresAt)
                 return try .json(
-                    TokenAnswer(token: token, username: username, name: input.name, expiresAt: expiresAt),
+                    TokenAnswer(
+                        id: TokenMaker.hex(TokenMaker.digest(token)), token: token, username: username,
+                        name: input.name, expiresAt: expiresAt),
                     status: .created)
+            },
+            APIRoute(
+                .delete, "/v1/tokens/{id}", .write, roles: Roles.all,
+                summary: "Revoke an API token (its own user's, or any as admin)"
+            ) { [self] call in
+                let id = call.parameter("id")
+                // Another user's token is 404 like a missing one, so ids of other users' tokens cannot be probed.
+                guard let token = try await store.token(hash: id),
+                    token.username == call.caller.username || call.caller.role == .admin,
+                    try await store.revokeToken(hash: id) != nil
+                else { throw Problem.notFound("token", field: "id", value: id) }
+                authenticator.invalidate()
+                struct Revoked: Codable { var id: String; var username: String; var name: String; var revoked: Bool }
+                return try .json(Revoked(id: id, username: token.username, name: token.name, revoked: true))
             },
             APIRoute(
                 .get, "/v1/audit", .read, roles: Roles.compliance, query: ["limit", "cursor", "warehouse"],

@@ -61,4 +61,6 @@ enum Roles {
     static let floor: Set<Role> = [.admin, .warehouseManager, .operator]
     static let inbound: Set<Role> = [.admin, .warehouseManager, .operator, .integration]
     static let declarants: Set<Role> = [.admin, .complianceOfficer, .warehouseManager, .integration]
+    /// Who takes orders in: managers and the marketplace integrations.
+    static let intake: Set<Role> = [.admin, .warehouseManager, .integration]
 }

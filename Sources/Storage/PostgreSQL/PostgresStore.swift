@@ -235,14 +235,18 @@ public final class PostgresStore: Store, @unchecked Sendable {
         return try await run { db in try self.post(posting, at: now, db) }
     }
 
-    private func post(_ posting: Posting, at now: Int64, _ db: PostgresConnection) throws -> PostingResult {
+    /// Posts in one pipeline (one implicit transaction); `extra` statements run after the movements in the same
+    /// transaction, so a failing one leaves nothing posted.
+    func post(_ posting: Posting, at now: Int64, _ db: PostgresConnection, extra: [PostgresStatement] = []) throws
+        -> PostingResult
+    {
         let locations = Self.locationKeys(posting)
         for _ in 0..<100 {
             let head = try cachedHead(posting.warehouse, db)
             let plan = LedgerPlan(posting: posting, head: head, recordedAtMilliseconds: now)
             let checkLocations = !knownLocations.withLock { locations.isSubset(of: $0) }
             do {
-                try db.pipeline(Self.statements(for: posting, plan: plan, checkLocations: checkLocations))
+                try db.pipeline(Self.statements(for: posting, plan: plan, checkLocations: checkLocations) + extra)
                 heads.withLock { $0[posting.warehouse] = plan.newHead }
                 if checkLocations { knownLocations.withLock { $0.formUnion(locations) } }
                 return PostingResult(entries: plan.entries, replayed: false)
@@ -250,6 +254,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
                 if error.constraint == "ledger_entries_operation" {
                     return PostingResult(entries: try replayedEntries(posting, db), replayed: true)
                 }
+                if !extra.isEmpty && error.constraint?.hasPrefix("ledger_entries") != true { throw error }
                 // Another writer appended first: refresh the head and plan again.
                 _ = heads.withLock { $0.removeValue(forKey: posting.warehouse) }
             } catch let error as PostgresError {

@@ -218,11 +218,22 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     // MARK: Ledger
 
     public func post(_ posting: Posting) async throws -> PostingResult {
+        try await post(posting) { _ in }
+    }
+
+    /// Posts, then runs `after` in the same transaction unless the posting was a replay: both or neither.
+    func post(_ posting: Posting, then after: @escaping @Sendable (SQLiteConnection) throws -> Void) async throws
+        -> PostingResult
+    {
         try posting.validate()
         let now = StoreCoding.milliseconds(posting.recordedAt ?? Date())
         return try await run { db in
             do {
-                return try Self.transaction(db) { try self.post(posting, at: now, db) }
+                return try Self.transaction(db) {
+                    let result = try self.post(posting, at: now, db)
+                    if !result.replayed { try after(db) }
+                    return result
+                }
             } catch {
                 // The head cached by this attempt was never committed.
                 self.heads[posting.warehouse] = nil

@@ -41,4 +41,11 @@ public protocol ServiceStore: ConsoleStore {
     func outboxMessages(warehouse: String, offset: Int, limit: Int) async throws -> [OutboxMessage]
     /// The subjects of a warehouse on hold, ordered by subject.
     func holds(warehouse: String) async throws -> [SubjectHold]
+
+    /// Posts `posting` and queues `messages` in one transaction: both are committed, or neither. A replayed
+    /// posting queues nothing (its first run did). A message id that is queued already fails the whole call with
+    /// `WMSError(.operationConflict, field: "messages[i].id")`, and nothing is posted.
+    func post(_ posting: Posting, queueing messages: [OutboxMessage]) async throws -> PostingResult
+    /// Deletes the token whose SHA-256 is `hash` and returns it; nil when there is none.
+    func revokeToken(hash: String) async throws -> APIToken?
 }
