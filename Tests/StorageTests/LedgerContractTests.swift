@@ -393,6 +393,31 @@ struct LedgerContractTests {
         }
     }
 
+    @Test("a SKU switched to lot tracking needs a lot at once, whichever store switched it", arguments: TestBackend.allCases)
+    func lotTrackingSwitched(backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            try await Self.seed(test.store)
+            // Posted once without a lot: the store has now seen SKU-2 as not lot-tracked.
+            _ = try await Self.receive(test.store, "before", sku: "SKU-2", quantity: 1)
+            let other: any Store =
+                switch backend {
+                case .sqlite: try SQLiteStore(path: try #require(test.sqlitePath))
+                case .postgres: try PostgresStore(url: test.address, maxConnections: 1)
+                }
+            for (round, switcher) in [other, test.store].enumerated() {
+                try await switcher.save(Product(sku: "SKU-2", description: "Gadget", lotTracked: true))
+                let error = await #expect(throws: WMSError.self) {
+                    _ = try await Self.receive(test.store, "no-lot-\(round)", sku: "SKU-2", quantity: 1)
+                }
+                #expect(error?.code == .invalidField)
+                #expect(error?.field == "movements[0].lot")
+                // Switched off again by the same store that switched it on: lot-less receipts go through.
+                try await switcher.save(Product(sku: "SKU-2", description: "Gadget", lotTracked: false))
+                #expect(try await !Self.receive(test.store, "lot-less-\(round)", sku: "SKU-2", quantity: 1).replayed)
+            }
+        }
+    }
+
     @Test("the database refuses entries whose buckets do not fit their kind", arguments: TestBackend.allCases)
     func entryShape(backend: TestBackend) async throws {
         try await withTestStore(backend) { test in

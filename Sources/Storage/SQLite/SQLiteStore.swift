@@ -13,6 +13,10 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     private var knownWarehouses: Set<String> = []
     private var knownLocations: Set<String> = []
     private var knownLots: Set<String> = []
+    /// Whether each SKU seen is lot-tracked. Unlike the sets above this can change: `save(_: Product)` updates it,
+    /// and it is dropped whenever another connection committed (`PRAGMA data_version` moved). Touched only on `queue`.
+    private var lotTracking: [String: Bool] = [:]
+    private var dataVersion: Int64 = -1
     /// The chain head this store last wrote per warehouse. Another process sharing the file may append after it:
     /// the entry's primary key then refuses the stale sequence and the head is read again. Touched only on `queue`.
     private var heads: [String: ChainHead] = [:]
@@ -177,6 +181,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
                     .text(product.sku), product.gtin.map { .text($0.digits) } ?? .null,
                     .integer(product.lotTracked ? 1 : 0), .text(data),
                 ])
+            self.lotTracking[product.sku] = product.lotTracked
         }
     }
 
@@ -369,10 +374,15 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     }
 
     private func checkMasterData(_ posting: Posting, _ db: SQLiteConnection) throws {
-        var knownSKUs: [String: Bool] = [:]
+        // Another process sharing the file may have changed a product's lot tracking since it was cached.
+        let version = try db.query("PRAGMA data_version").first?.int(0) ?? -1
+        if version != dataVersion {
+            lotTracking.removeAll(keepingCapacity: true)
+            dataVersion = version
+        }
         for (index, movement) in posting.movements.enumerated() {
-            let path = "movements[\(index)]"
-            if knownSKUs[movement.sku] == nil {
+            var path: String { "movements[\(index)]" }
+            if lotTracking[movement.sku] == nil {
                 guard
                     let tracked = try db.query("SELECT lot_tracked FROM products WHERE sku = ?", [.text(movement.sku)])
                         .first?.int(0)
@@ -380,9 +390,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {
                     throw WMSError(
                         .unknownSKU, field: "\(path).sku", value: movement.sku, "unknown SKU '\(movement.sku)'")
                 }
-                knownSKUs[movement.sku] = tracked != 0
+                lotTracking[movement.sku] = tracked != 0
             }
-            if knownSKUs[movement.sku] == true, movement.lot.isEmpty {
+            if lotTracking[movement.sku] == true, movement.lot.isEmpty {
                 throw WMSError(
                     .invalidField, field: "\(path).lot", value: "",
                     "SKU '\(movement.sku)' is lot-tracked: a lot is required")

@@ -13,7 +13,7 @@ public enum LedgerHasher {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(320)
         func field(_ text: String) {
-            let utf8 = Array(text.utf8)
+            let utf8 = text.utf8  // a view, not a copy: this runs for every field of every entry appended
             bytes.append(contentsOf: String(utf8.count).utf8)
             bytes.append(UInt8(ascii: ":"))
             bytes.append(contentsOf: utf8)
