@@ -207,6 +207,9 @@ public struct DocumentShipmentProducer: ShipmentDocumentProducer {
                 if let dgClass = $0.dgClass { mark["class"] = dgClass }
                 if let instruction = $0.packingInstruction { mark["packing_instruction"] = instruction }
                 if let section = $0.section { mark["section"] = section }
+                if let name = $0.properShippingName { mark["proper_shipping_name"] = name }
+                if let group = $0.packingGroup { mark["packing_group"] = group }
+                if let hazard = $0.subsidiaryHazard { mark["subsidiary_hazard"] = hazard }
                 return mark
             }
             if !marks.isEmpty { json["dangerous_goods"] = marks }

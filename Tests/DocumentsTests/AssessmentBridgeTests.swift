@@ -66,6 +66,36 @@ struct AssessmentBridgeTests {
         #expect(Set(marked) == Set(expected))
     }
 
+    @Test("the shipper's declaration takes names, packing groups and hazards from the rules' dangerous-goods list")
+    func declarationFromRules() throws {
+        let packSet = try #require(Self.packSet)
+        var request = try Support.request("dg-road")
+        request.dangerousGoods = nil
+        request.lines.append(request.lines[1])
+        request.lines[2].sku = "H2O2-30"
+        request.lines[2].unNumber = "UN2014"
+        let day = try #require(Day(parsing: request.date))
+        let applied = request.applying(packSet.assess(try request.assessmentRequest(), on: day))
+        let peroxide = try #require(applied.dangerousGoods?.first { $0.unNumber == "UN2014" })
+        #expect(peroxide.properShippingName == "Hydrogen peroxide, aqueous solution")
+        #expect(peroxide.hazardClass == "5.1" && peroxide.packingGroup == "II" && peroxide.subsidiaryHazard == "8")
+        let xml = try Support.engine.xml(.dgDeclaration, for: applied)
+        #expect(xml.contains("<ProperShippingName>Lithium ion batteries</ProperShippingName>"))
+        #expect(xml.contains("<ProperShippingName>Perfumery products</ProperShippingName>"))
+        #expect(xml.contains("<SubsidiaryHazard>8</SubsidiaryHazard>"))
+        // Packed with equipment (by air: by road small ones are exempt), the battery is UN3481 under the list's
+        // "packed with equipment" name.
+        var packed = request
+        packed.transport = "air"
+        packed.aircraft = "cargo"
+        packed.lines[0].battery?.packing = "with-equipment"
+        packed.lines[0].unNumber = nil  // a declared UN number wins over the battery's classification
+        let packedApplied = packed.applying(packSet.assess(try packed.assessmentRequest(), on: day))
+        let battery = try #require(packedApplied.dangerousGoods?.first { $0.unNumber == "UN3481" }, "\(packedApplied.dangerousGoods ?? [])")
+        #expect(battery.properShippingName == "Lithium ion batteries packed with equipment")
+        #expect(battery.packingGroup == nil)
+    }
+
     @Test("a request the engine cannot read names the field")
     func badRequest() throws {
         var request = try Self.euRequest()

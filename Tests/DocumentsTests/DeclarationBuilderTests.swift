@@ -61,6 +61,16 @@ import Testing
         #expect(xml.contains("<ProperShippingName>Perfumery products</ProperShippingName>"))
     }
 
+    @Test func everyEntryNeedsItsClassAndProperShippingNameFromTheMarks() throws {
+        let found = try issues(.dgDeclaration, "dg-road") {
+            $0.dangerousGoods![1].properShippingName = nil
+            $0.dangerousGoods![1].hazardClass = nil
+        }
+        #expect(Set(found.map(\.path)) == ["dangerous_goods[UN1266].proper_shipping_name", "dangerous_goods[UN1266].class"])
+        let unmarked = try issues(.dgDeclaration, "dg-road") { $0.dangerousGoods!.removeLast() }
+        #expect(unmarked.map(\.path) == ["lines[1].un_number"])
+    }
+
     @Test func priorNoticeNeedsProductCodeManufacturerArrivalAndPort() throws {
         let found = try issues(.fdaPriorNotice, "fda-food") {
             $0.lines[0].fdaProductCode = "31-FAT"

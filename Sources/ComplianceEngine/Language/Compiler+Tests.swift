@@ -8,6 +8,7 @@ enum ResultSchema {
     static let line: [String: ValueType] = [
         "sku": .text, "vat_rate": .percent, "vat": .money, "duty": .money, "un_number": .text, "dg_class": .text,
         "class": .text, "packing_instruction": .text, "section": .text, "air": .text, "storage_zone": .text,
+        "proper_shipping_name": .text, "packing_group": .text, "subsidiary_hazard": .text,
         "labels": .list(.text), "segregation": .list(.text),
     ]
 
@@ -78,6 +79,9 @@ enum ResultSchema {
             case "section": return dg.section.map(Value.text) ?? .absent
             case "air": return dg.air.map(Value.text) ?? .absent
             case "storage_zone": return dg.storageZone.map(Value.text) ?? .absent
+            case "proper_shipping_name": return dg.properShippingName.map(Value.text) ?? .absent
+            case "packing_group": return dg.packingGroup.map(Value.text) ?? .absent
+            case "subsidiary_hazard": return dg.subsidiaryHazard.map(Value.text) ?? .absent
             case "labels": return .list(dg.labels.map(Value.text))
             case "segregation": return .list(dg.segregation.map(Value.text))
             default: return .absent

@@ -25,12 +25,19 @@ public struct Assessment: Sendable {
         public var section: String?
         public var air: String?
         public var storageZone: String?
+        /// The proper shipping name of the UN entry as the dangerous-goods list gives it (for the declaration).
+        public var properShippingName: String?
+        /// Packing group `I`, `II` or `III`; nil for entries without one (e.g. lithium batteries).
+        public var packingGroup: String?
+        /// Subsidiary hazard class, when the entry has one.
+        public var subsidiaryHazard: String?
         public var labels: [String] = []
         public var segregation: [String] = []
 
         var isEmpty: Bool {
             unNumber == nil && dgClass == nil && packingInstruction == nil && section == nil && air == nil
-                && storageZone == nil && labels.isEmpty && segregation.isEmpty
+                && storageZone == nil && properShippingName == nil && packingGroup == nil && subsidiaryHazard == nil
+                && labels.isEmpty && segregation.isEmpty
         }
     }
 

@@ -7,12 +7,17 @@ enum OutcomeKind: String, Sendable, CaseIterable {
     case packingInstruction = "packing_instruction"
     case section, air
     case storageZone = "storage_zone"
+    case properShippingName = "proper_shipping_name"
+    case packingGroup = "packing_group"
+    case subsidiaryHazard = "subsidiary_hazard"
     case label, segregation, co2e
 
     /// Outcomes that only make sense for one order line.
     var lineOnly: Bool {
         switch self {
-        case .vatRate, .unNumber, .dgClass, .packingInstruction, .section, .air, .storageZone, .label, .segregation: true
+        case .vatRate, .unNumber, .dgClass, .packingInstruction, .section, .air, .storageZone, .label, .segregation,
+            .properShippingName, .packingGroup, .subsidiaryHazard:
+            true
         default: false
         }
     }

@@ -177,6 +177,10 @@ final class Program: Sendable {
         case .section: if hasLine { single(&acc.lines[line].dg.section, "section") }
         case .air: if hasLine { single(&acc.lines[line].dg.air, "air") }
         case .storageZone: if hasLine { single(&acc.lines[line].dg.storageZone, "storage_zone") }
+        case .properShippingName:
+            if hasLine { single(&acc.lines[line].dg.properShippingName, "proper_shipping_name") }
+        case .packingGroup: if hasLine { single(&acc.lines[line].dg.packingGroup, "packing_group") }
+        case .subsidiaryHazard: if hasLine { single(&acc.lines[line].dg.subsidiaryHazard, "subsidiary_hazard") }
         case .label, .segregation:
             addTexts(texts(allValues()), outcome.kind, line: line, acc: &acc)
         case .co2e:

@@ -6,46 +6,11 @@
 /// of packages, net quantity, packing instruction and lithium battery section (air), with the shipper, the
 /// consignee, a 24-hour emergency contact and the shipper's signed statement. Batteries shipped alone (UN3480,
 /// UN3090) are cargo aircraft only: a declaration for a passenger aircraft is refused (fail closed).
+///
+/// The entry facts (class, proper shipping name, packing group, subsidiary hazard) are not kept here: they come
+/// with the request's `dangerous_goods` marks, which the assessment fills from `Rules/dangerous-goods/un-numbers.csv`
+/// — a compliance officer adds a UN number there and the declaration follows.
 enum DangerousGoodsDeclarationBuilder {
-    /// Proper shipping name, class and packing group (nil when the entry has none) from the UN Model Regulations
-    /// dangerous goods list, for the UN numbers of `Rules/dangerous-goods/un-numbers.csv`.
-    struct Entry {
-        var name: String
-        var hazardClass: String
-        var packingGroup: String?
-        var subsidiaryHazard: String? = nil
-    }
-
-    static let entries: [String: Entry] = [
-        "UN3480": Entry(name: "Lithium ion batteries", hazardClass: "9"),
-        "UN3481": Entry(name: "Lithium ion batteries contained in equipment", hazardClass: "9"),
-        "UN3090": Entry(name: "Lithium metal batteries", hazardClass: "9"),
-        "UN3091": Entry(name: "Lithium metal batteries contained in equipment", hazardClass: "9"),
-        "UN3556": Entry(name: "Vehicle, lithium ion battery powered", hazardClass: "9"),
-        "UN3557": Entry(name: "Vehicle, lithium metal battery powered", hazardClass: "9"),
-        "UN3551": Entry(name: "Sodium ion batteries with organic electrolyte", hazardClass: "9"),
-        "UN1266": Entry(name: "Perfumery products", hazardClass: "3", packingGroup: "II"),
-        "UN1263": Entry(name: "Paint", hazardClass: "3", packingGroup: "II"),
-        "UN1993": Entry(name: "Flammable liquid, n.o.s.", hazardClass: "3", packingGroup: "II"),
-        "UN1170": Entry(name: "Ethanol", hazardClass: "3", packingGroup: "II"),
-        "UN1090": Entry(name: "Acetone", hazardClass: "3", packingGroup: "II"),
-        "UN1950": Entry(name: "Aerosols, flammable", hazardClass: "2.1"),
-        "UN2807": Entry(name: "Magnetized material", hazardClass: "9"),
-        "UN1845": Entry(name: "Dry ice", hazardClass: "9"),
-        "UN1479": Entry(name: "Oxidizing solid, n.o.s.", hazardClass: "5.1", packingGroup: "II"),
-        "UN1942": Entry(name: "Ammonium nitrate", hazardClass: "5.1", packingGroup: "III"),
-        "UN2014": Entry(
-            name: "Hydrogen peroxide, aqueous solution", hazardClass: "5.1", packingGroup: "II", subsidiaryHazard: "8"),
-        "UN1789": Entry(name: "Hydrochloric acid", hazardClass: "8", packingGroup: "II"),
-        "UN1823": Entry(name: "Sodium hydroxide, solid", hazardClass: "8", packingGroup: "II"),
-        "UN2031": Entry(name: "Nitric acid", hazardClass: "8", packingGroup: "II"),
-        "UN3373": Entry(name: "Biological substance, Category B", hazardClass: "6.2"),
-        "UN1381": Entry(
-            name: "Phosphorus, white, dry", hazardClass: "4.2", packingGroup: "I", subsidiaryHazard: "6.1"),
-        "UN1415": Entry(name: "Lithium", hazardClass: "4.3", packingGroup: "I"),
-        "UN1325": Entry(name: "Flammable solid, organic, n.o.s.", hazardClass: "4.1", packingGroup: "II"),
-    ]
-
     /// UN numbers forbidden on passenger aircraft whatever their section (batteries shipped alone, PI 965/968).
     static let cargoAircraftOnly: Set<String> = ["UN3480", "UN3090"]
 
@@ -93,23 +58,25 @@ enum DangerousGoodsDeclarationBuilder {
         for (index, line) in r.lines.enumerated() {
             guard let un = line.unNumber else { continue }
             let path = "lines[\(index)]"
-            let mark = r.dangerousGoods?.first { $0.unNumber == un }
-            guard let entry = entries[un] else {
-                f.check(false, path + ".un_number", "\(un) is not in the dangerous goods list Bonded declares")
+            guard let mark = r.dangerousGoods?.first(where: { $0.unNumber == un }) else {
+                f.check(
+                    false, path + ".un_number",
+                    "\(un) has no dangerous-goods entry (class, proper shipping name) in the request: assess the "
+                        + "shipment, or add the UN number to Rules/dangerous-goods/un-numbers.csv")
                 continue
             }
-            if let declared = mark?.hazardClass {
-                f.check(declared == entry.hazardClass, path + ".un_number", "\(un) is class \(entry.hazardClass)")
-            }
-            let marks = mark?.marks ?? []
+            let markPath = "dangerous_goods[\(un)]"
+            let hazardClass = f.require(mark.hazardClass, markPath + ".class")
+            let name = f.require(mark.properShippingName, markPath + ".proper_shipping_name")
+            let marks = mark.marks
             let itemCargoOnly = cargoAircraftOnly.contains(un) || marks.contains("cargo-aircraft-only")
             cargoOnly = cargoOnly || itemCargoOnly
             var item = XMLElement("Item")
             item.append("UNNumber", un)
-            item.append("ProperShippingName", properShippingName(un, entry: entry, line: line, mark: mark))
-            item.append("Class", entry.hazardClass)
-            item.appendIfPresent("SubsidiaryHazard", entry.subsidiaryHazard)
-            item.appendIfPresent("PackingGroup", entry.packingGroup)
+            item.append("ProperShippingName", name)
+            item.append("Class", hazardClass)
+            item.appendIfPresent("SubsidiaryHazard", mark.subsidiaryHazard)
+            item.appendIfPresent("PackingGroup", mark.packingGroup)
             item.append("Packages", String(packages))
             item.append("PackagingType", "Fibreboard box")
             item.append("PackagingCode", "4G")
@@ -119,14 +86,11 @@ enum DangerousGoodsDeclarationBuilder {
                     "NetQuantity", attributes: [.init("unit", "kg")],
                     children: [.text(f.require(line.netKg, path + ".net_kg").text())]))
             if byAir {
-                let instruction = mark?.packingInstruction
-                item.append(
-                    "PackingInstruction",
-                    f.require(instruction, "dangerous_goods[\(un)].packing_instruction"))
+                item.append("PackingInstruction", f.require(mark.packingInstruction, markPath + ".packing_instruction"))
             } else {
-                item.appendIfPresent("PackingInstruction", mark?.packingInstruction)
+                item.appendIfPresent("PackingInstruction", mark.packingInstruction)
             }
-            item.appendIfPresent("Section", mark?.section)
+            item.appendIfPresent("Section", mark.section)
             if marks.contains("limited-quantity") { item.append("LimitedQuantity", "true") }
             if let soc = line.battery?.socPercent {
                 item.append("StateOfChargePercent", soc.text())
@@ -169,17 +133,6 @@ enum DangerousGoodsDeclarationBuilder {
         root.append("Statement", statement)
         try f.finish()
         return root
-    }
-
-    /// The entry's name; for UN3481/UN3091 "packed with" when the battery is packed with (not in) equipment.
-    static func properShippingName(
-        _ un: String, entry: Entry, line: DocumentRequest.Line, mark: DocumentRequest.DangerousGoodsMark?
-    ) -> String {
-        guard un == "UN3481" || un == "UN3091" else { return entry.name }
-        let packedWith = line.battery?.packing == "with-equipment" || ["966", "969"].contains(mark?.packingInstruction)
-        guard packedWith else { return entry.name }
-        return un == "UN3481"
-            ? "Lithium ion batteries packed with equipment" : "Lithium metal batteries packed with equipment"
     }
 }
 

@@ -82,6 +82,9 @@ extension DocumentRequest {
                 unNumber: line.dg.unNumber, hazardClass: line.dg.dgClass, marks: line.dg.labels)
             mark.packingInstruction = line.dg.packingInstruction
             mark.section = line.dg.section
+            mark.properShippingName = line.dg.properShippingName
+            mark.packingGroup = line.dg.packingGroup
+            mark.subsidiaryHazard = line.dg.subsidiaryHazard
             if !marks.contains(mark) { marks.append(mark) }
         }
         request.dangerousGoods = marks.isEmpty ? nil : marks

@@ -262,10 +262,17 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
         public var packingInstruction: String?
         /// Lithium battery section (`IA`, `IB`, `I`, `II`), from the assessment.
         public var section: String?
+        /// Proper shipping name from the dangerous-goods list (`Lithium ion batteries`), from the assessment.
+        public var properShippingName: String?
+        /// Packing group (`I`, `II`, `III`); absent for entries without one.
+        public var packingGroup: String?
+        /// Subsidiary hazard class, when the entry has one.
+        public var subsidiaryHazard: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case unNumber = "un_number", hazardClass = "class", marks, packingInstruction = "packing_instruction"
-            case section
+            case section, properShippingName = "proper_shipping_name", packingGroup = "packing_group"
+            case subsidiaryHazard = "subsidiary_hazard"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -276,6 +283,9 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
             marks = try c.decode([String].self, forKey: .marks)
             packingInstruction = try c.decodeIfPresent(String.self, forKey: .packingInstruction)
             section = try c.decodeIfPresent(String.self, forKey: .section)
+            properShippingName = try c.decodeIfPresent(String.self, forKey: .properShippingName)
+            packingGroup = try c.decodeIfPresent(String.self, forKey: .packingGroup)
+            subsidiaryHazard = try c.decodeIfPresent(String.self, forKey: .subsidiaryHazard)
         }
     }
 

@@ -187,7 +187,8 @@ extension OrderAssessment {
                 return DangerousGoods(
                     sku: line.sku, unNumber: dg.unNumber, dgClass: dg.dgClass,
                     packingInstruction: dg.packingInstruction,
-                    section: dg.section, air: dg.air, labels: dg.labels)
+                    section: dg.section, air: dg.air, labels: dg.labels, properShippingName: dg.properShippingName,
+                    packingGroup: dg.packingGroup, subsidiaryHazard: dg.subsidiaryHazard)
             }, packSetHash: assessment.packSetHash, date: "\(assessment.date)", documentID: documentID)
     }
 }

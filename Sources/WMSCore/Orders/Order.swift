@@ -168,6 +168,11 @@ public struct OrderAssessment: Hashable, Sendable, Codable {
         public var air: String?
         /// Marks and labels the parcel must carry.
         public var labels: [String]
+        /// For the shipper's declaration, from the dangerous-goods list of the rules (absent in orders assessed
+        /// before the rules gave them).
+        public var properShippingName: String? = nil
+        public var packingGroup: String? = nil
+        public var subsidiaryHazard: String? = nil
     }
 
     /// `release` or `hold`.
