@@ -104,6 +104,66 @@ struct ConsoleRulesTests {
         }
     }
 
+    @Test("a rules-directory change becomes a tested, audited version; a failing one never replaces the running one",
+          arguments: TestBackend.allCases)
+    func directoryChanges(backend: TestBackend) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bonded-rules-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Harness.root + "/Rules", toPath: folder.path)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = Harness.configuration()
+        configuration.rulesDirectory = folder.path
+        let packFile = folder.appendingPathComponent("dangerous-goods/pack.rules")
+        let original = try String(contentsOf: packFile, encoding: .utf8)
+        let declared = try #require(original.split(separator: "\n").first { $0.hasPrefix("version \"") })
+        try await Harness.with(backend, configuration: configuration) { harness, client in
+            try await harness.service.syncRulePacks()
+            #expect(try await harness.service.activeVersions()["dangerous-goods"] == 1)
+            // Unchanged directory: nothing imported.
+            let quiet = try await client.send(.post, "/v1/rules/reload", as: "compliance", harness: harness)
+            #expect(quiet.status == .ok)
+            #expect((quiet.object["imported"] as? [Any])?.isEmpty == true)
+            // A new edition in the directory: stored as version 2, tested, activated, audited.
+            try original.replacingOccurrences(of: declared, with: "version \"2026.12.9\"")
+                .write(to: packFile, atomically: true, encoding: .utf8)
+            let edition = try await client.send(.post, "/v1/rules/reload", as: "compliance", harness: harness)
+            #expect(edition.status == .ok)
+            let imported = try #require((edition.object["imported"] as? [[String: Any]])?.first)
+            #expect(imported["pack"] as? String == "dangerous-goods" && imported["version"] as? Int == 2)
+            #expect(imported["activated"] as? Bool == true)
+            #expect(try await harness.service.activeVersions()["dangerous-goods"] == 2)
+            let (hashEdition, version) = try await Self.assessedHash(client, harness: harness)
+            #expect(version == "2026.12.9")
+            let audit = try await harness.service.store.auditRecords(after: 0, limit: 1000, warehouse: nil)
+            #expect(audit.contains {
+                $0.action == "activate rule pack dangerous-goods version 2 from the rules directory"
+                    && $0.actor == "compliance" && $0.status == 200
+            })
+            // A change whose in-pack test fails: stored as version 3, refused, version 2 keeps assessing.
+            let tests = folder.appendingPathComponent("dangerous-goods/tests.rules")
+            let testText = try String(contentsOf: tests, encoding: .utf8)
+            try testText.replacingOccurrences(
+                of: "expect lines[0].un_number == \"UN3480\"", with: "expect lines[0].un_number == \"UN3481\"")
+                .write(to: tests, atomically: true, encoding: .utf8)
+            let failing = try await client.send(.post, "/v1/rules/reload", as: "compliance", harness: harness)
+            #expect(failing.status == .unprocessableContent)
+            #expect(failing.object["activated"] as? Bool == false)
+            let refused = try #require((failing.object["imported"] as? [[String: Any]])?.first)
+            #expect(refused["version"] as? Int == 3 && refused["activated"] as? Bool == false)
+            #expect(!((refused["failed_tests"] ?? refused["failedTests"]) as? [String] ?? []).isEmpty)
+            #expect(try await harness.service.activeVersions()["dangerous-goods"] == 2)
+            #expect(try await Self.assessedHash(client, harness: harness).0 == hashEdition)
+            // A restart reads the same directory: the refused version is not tried again, version 2 stays.
+            var logger = harness.service.logger
+            logger.logLevel = .critical
+            let restarted = try BondedService(
+                store: harness.service.store, configuration: harness.service.configuration, logger: logger)
+            try await restarted.syncRulePacks()
+            #expect(try await restarted.activeVersions()["dangerous-goods"] == 2)
+            #expect(try await restarted.store.packVersions(pack: "dangerous-goods").count == 3)
+            #expect(restarted.packs.current?.contentHash == harness.service.packs.current?.contentHash)
+        }
+    }
+
     @Test("activation changes the engine, is audited, persists and rolls back", arguments: TestBackend.allCases)
     func activationAndRollback(backend: TestBackend) async throws {
         try await ConsoleTests.with(backend) { harness, client in

@@ -34,9 +34,68 @@ extension BondedService {
         return packs
     }
 
-    /// Stores version 1 of every pack that has none (activated, audited), then loads the active versions into the
-    /// engine. Called when the service starts; an active set with errors keeps the directory's set running.
+    /// The note of versions read from the rules directory (author `system`).
+    static let directoryNote = "rules directory"
+
+    /// Stores version 1 of every pack that has none (activated, audited), imports what changed in the rules
+    /// directory since (see `importRulesDirectory`), then loads the active versions into the engine. Called when
+    /// the service starts; an active set with errors keeps the directory's set running.
     public func syncRulePacks() async throws {
+        try await seedRulePacks()
+        _ = try await importRulesDirectory { action, status in
+            AuditRecord(
+                at: Date(), actor: "system", role: "-", action: action, target: "/v1/rules/reload", warehouse: nil,
+                remote: "local", status: status, requestID: UUID().uuidString.lowercased())
+        }
+        try await applyActivePacks()
+    }
+
+    /// A pack's version read from the directory, and whether it became the active one.
+    struct DirectoryImport: Sendable {
+        var pack: String
+        var version: Int
+        var activated: Bool
+        var check: VersionCheck
+    }
+
+    /// Stores each pack whose files in the rules directory differ from its newest directory version as a new
+    /// version, and activates it when the set compiles and every in-pack test passes: a rule-file edit is how policy
+    /// changes, so it must reach a database seeded from an older directory. A version that fails stays stored and
+    /// inactive while the running version keeps assessing. Every step is audited (`audit(action, status)`).
+    func importRulesDirectory(audit: (String, Int) -> AuditRecord) async throws -> [DirectoryImport] {
+        var imports: [DirectoryImport] = []
+        let active = try await activeVersions()
+        for (pack, files) in try diskPacks().sorted(by: { $0.key < $1.key }) {
+            let stored = try await store.packVersions(pack: pack)
+            let lastRead = stored.last { $0.author == "system" && $0.note == Self.directoryNote }
+            guard active[pack] != nil, let lastRead, !Self.sameFiles(lastRead.files, files) else { continue }
+            let version = try await store.addPackVersion(
+                pack: pack, files: files, author: "system", note: Self.directoryNote, at: Date())
+            let check = try await checkVersion(version, runTests: true)
+            let label = "rule pack \(pack) version \(version.version) from the rules directory"
+            if check.activatable {
+                try await store.record(
+                    PackActivation(
+                        pack: pack, version: version.version, action: .activate, actor: "system", at: Date()),
+                    audit: audit("activate \(label)", 200))
+            } else {
+                _ = try await store.append(
+                    audit("refuse \(label): \(check.errors) errors, \(check.failedTests) failed tests", 422))
+                logger.error(
+                    "rules directory change not activated",
+                    metadata: ["pack": "\(pack)", "errors": "\(check.errors)", "failed": "\(check.failedTests)"])
+            }
+            imports.append(DirectoryImport(pack: pack, version: version.version, activated: check.activatable, check: check))
+        }
+        return imports
+    }
+
+    static func sameFiles(_ a: [PackFile], _ b: [PackFile]) -> Bool {
+        a.sorted { $0.name < $1.name } == b.sorted { $0.name < $1.name }
+    }
+
+    /// Stores version 1 of every pack that has none, activated and audited.
+    private func seedRulePacks() async throws {
         let history = try await store.packActivations()
         let active = PackActivation.activeVersions(history)
         for (pack, files) in try diskPacks().sorted(by: { $0.key < $1.key }) where active[pack] == nil {
@@ -45,7 +104,7 @@ extension BondedService {
                 version = first
             } else {
                 version = try await store.addPackVersion(
-                    pack: pack, files: files, author: "system", note: "rules directory", at: Date())
+                    pack: pack, files: files, author: "system", note: Self.directoryNote, at: Date())
             }
             let audit = AuditRecord(
                 at: Date(), actor: "system", role: "-", action: "seed rule pack", target: "/console/rules/\(pack)",
@@ -54,7 +113,6 @@ extension BondedService {
                 PackActivation(pack: pack, version: version.version, action: .activate, actor: "system", at: Date()),
                 audit: audit)
         }
-        try await applyActivePacks()
     }
 
     /// Loads the active version of every pack into the engine; returns the load's diagnostics.

@@ -44,9 +44,20 @@ struct PackTestsView: Codable, Sendable {
 }
 
 struct ReloadView: Codable, Sendable {
+    /// False when a changed pack was refused (it does not compile or a test fails): the running version stays.
     var activated: Bool
     var packSet: String
     var diagnostics: [DiagnosticView]
+    /// The packs whose directory files changed, each stored as a new version.
+    var imported: [ImportedPackView]
+}
+
+struct ImportedPackView: Codable, Sendable {
+    var pack: String
+    var version: Int
+    var activated: Bool
+    var errors: Int
+    var failedTests: [String]
 }
 
 extension BondedService {
@@ -129,16 +140,32 @@ extension BondedService {
             },
             APIRoute(
                 .post, "/v1/rules/reload", .write, roles: Roles.compliance,
-                summary: "Reload the rule packs; a set with errors never replaces the running one"
-            ) { [self] _ in
-                let result = packs.reload(directory: configuration.rulesDirectory)
-                let view = ReloadView(
-                    activated: result.packSet != nil, packSet: (packs.current?.contentHash) ?? "",
-                    diagnostics: result.diagnostics.map(DiagnosticView.init))
-                if result.packSet == nil {
-                    logger.warning("rule reload refused", metadata: ["errors": "\(result.errors.count)"])
+                summary: "Reload the rule packs: directory changes become tested, audited versions; a failing one never runs"
+            ) { [self] call in
+                // Directory changes become pack versions (as in the console), so a reload never bypasses what the
+                // console activated, and a change that fails its tests never replaces the running version.
+                let imports = try await importRulesDirectory { action, status in
+                    var record = call.auditRecord(status: status)
+                    record.action = action
+                    return record
                 }
-                return try .json(view, status: result.packSet == nil ? .unprocessableContent : .ok)
+                let diagnostics = try await applyActivePacks()
+                let refused = imports.filter { !$0.activated }
+                // Packs never stored as versions (a service that did not sync) load from the directory directly.
+                let compiled = !diagnostics.contains { $0.severity == .error }
+                let view = ReloadView(
+                    activated: refused.isEmpty && compiled, packSet: (packs.current?.contentHash) ?? "",
+                    diagnostics: (refused.flatMap(\.check.diagnostics) + diagnostics).map(DiagnosticView.init),
+                    imported: imports.map {
+                        ImportedPackView(
+                            pack: $0.pack, version: $0.version, activated: $0.activated, errors: $0.check.errors,
+                            failedTests: $0.check.report?.results.filter { !$0.passed }.map { "\($0.pack): \($0.name)" }
+                                ?? [])
+                    })
+                if !view.activated {
+                    logger.warning("rule reload refused", metadata: ["packs": "\(refused.map(\.pack))"])
+                }
+                return try .json(view, status: view.activated ? .ok : .unprocessableContent)
             },
         ]
     }
