@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "ServiceTests",
             dependencies: [
-                "Service", "WMSCore", "Storage", "ComplianceEngine", "BondedTesting",
+                "Service", "WMSCore", "Storage", "ComplianceEngine", "BondedTesting", "Sync",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -12,10 +12,17 @@ public struct SyncCentre: Sendable {
     public let store: any ReplicaStore
     /// Where the centre's rule packs live; the files are sent to edges whose digest differs.
     public let rulesDirectory: String
+    /// The rule files the centre assesses with, when they are not simply the directory's (the service sends the
+    /// active pack versions, so what a compliance officer activated in the console reaches the edges).
+    public let activeRules: (@Sendable () async throws -> [RuleFile])?
 
-    public init(store: any ReplicaStore, rulesDirectory: String) {
+    public init(
+        store: any ReplicaStore, rulesDirectory: String,
+        activeRules: (@Sendable () async throws -> [RuleFile])? = nil
+    ) {
         self.store = store
         self.rulesDirectory = rulesDirectory
+        self.activeRules = activeRules
     }
 
     /// Applies one pushed batch (see `ReplicaStore.applyReplica`).
@@ -47,7 +54,8 @@ public struct SyncCentre: Sendable {
             warehouse: warehouse, locations: try await store.locations(warehouse: code), products: products,
             lots: try await store.allLots(), users: users)
         let currentMaster = Self.digest(Array(try SyncWire.encoder.encode(master)))
-        let files = try Self.ruleFiles(rulesDirectory)
+        // Sorted, so the digest only changes with the files.
+        let files = try await (activeRules?() ?? Self.ruleFiles(rulesDirectory)).sorted { $0.path < $1.path }
         let currentRules = Self.digest(Array(try SyncWire.encoder.encode(files)))
         let orders = try await store.documentsChanged(
             warehouse: code, kinds: Self.pulledKinds, sinceMilliseconds: sinceMilliseconds)

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Logging
+import Sync
 import Testing
 import WMSCore
 
@@ -101,6 +102,33 @@ struct ConsoleRulesTests {
             let good = try await browser.get("/console/rules/dangerous-goods/1/tests")
             #expect(good.text.contains("data-all-failed=\"0\""))
             #expect(!good.text.contains("data-passed=\"0\""))
+        }
+    }
+
+    @Test("edges mirror the versions active at the centre, not the centre's rules directory")
+    func edgesMirrorActiveVersions() async throws {
+        try await ConsoleTests.with(.sqlite) { harness, client in
+            func pulled(digest: String = "") async throws -> PullResponse {
+                let response = try await client.send(
+                    .get, "/v1/warehouses/DE-FRA1/sync/pull?rules=\(digest)", as: "admin", harness: harness)
+                #expect(response.status == .ok)
+                return try SyncWire.decoder.decode(SyncEnvelope.self, from: Data(response.text.utf8))
+                    .unwrap(PullResponse.self)
+            }
+            let before = try await pulled()
+            #expect(try await pulled(digest: before.rulesDigest).rules == nil)
+            var browser = try await ConsoleClient.signedIn("compliance", harness: harness, client: client)
+            let number = try await Self.saveEdited(
+                &browser, harness: harness, pack: "dangerous-goods", file: "pack.rules", note: "edge edition"
+            ) { $0.replacingOccurrences(of: "owner \"DG safety officer\"", with: "owner \"DG desk\"") }
+            let csrf = try await Self.csrf(&browser, "/console/rules/dangerous-goods/\(number)")
+            let activated = try await browser.post("/console/rules/dangerous-goods/\(number)/activate", [("csrf", csrf)])
+            #expect(activated.status == .seeOther)
+            let after = try await pulled(digest: before.rulesDigest)
+            #expect(after.rulesDigest != before.rulesDigest)
+            let pack = try #require(after.rules?.first { $0.path == "dangerous-goods/pack.rules" })
+            #expect(pack.text.contains("owner \"DG desk\""))
+            #expect(after.rules?.count == before.rules?.count)
         }
     }
 

@@ -2,6 +2,7 @@ import ComplianceEngine
 import Foundation
 import HTTPTypes
 import Logging
+import Sync
 import WMSCore
 
 /// What checking a pack version found: its diagnostics in the set it would join, and its in-pack test results.
@@ -132,12 +133,23 @@ extension BondedService {
 
     /// The files of the active set, with `replacement` standing in for its pack's active version.
     func composedFiles(replacing replacement: PackVersion? = nil) async throws -> [SourceFile] {
+        var files = try await activePackFiles()
+        if let replacement { files[replacement.pack] = replacement.files }
+        return files.flatMap { pack, files in files.map { SourceFile(path: sourcePath(pack, $0.name), text: $0.text) } }
+    }
+
+    /// Each pack's files: its active version's, or the directory's for a pack with none stored.
+    func activePackFiles() async throws -> [String: [PackFile]] {
         var files = try diskPacks()
         for (pack, version) in try await activeVersions() {
             if let stored = try await store.packVersion(pack: pack, version: version) { files[pack] = stored.files }
         }
-        if let replacement { files[replacement.pack] = replacement.files }
-        return files.flatMap { pack, files in files.map { SourceFile(path: sourcePath(pack, $0.name), text: $0.text) } }
+        return files
+    }
+
+    /// The active set as `pack/file` paths: what edges mirror.
+    func activeRuleFiles() async throws -> [RuleFile] {
+        try await activePackFiles().flatMap { pack, files in files.map { RuleFile(path: "\(pack)/\($0.name)", text: $0.text) } }
     }
 
     func sourcePath(_ pack: String, _ name: String) -> String {

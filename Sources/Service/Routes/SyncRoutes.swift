@@ -66,6 +66,8 @@ extension BondedService {
     }
 
     private func syncCentre() throws -> SyncCentre {
-        SyncCentre(store: try replicaStore(), rulesDirectory: configuration.rulesDirectory)
+        SyncCentre(store: try replicaStore(), rulesDirectory: configuration.rulesDirectory) { [self] in
+            try await activeRuleFiles()
+        }
     }
 }
