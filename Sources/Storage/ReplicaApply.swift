@@ -401,24 +401,29 @@ struct ReplicaApplier {
     }
 }
 
-/// PostgreSQL array literals for `unnest` parameters.
+/// PostgreSQL array literals for `unnest` parameters, built as UTF-8 bytes (a batch's columns are large).
 enum PostgresArray {
     static func literal(_ values: [SQLValue]) -> SQLValue {
-        var text = "{"
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        bytes.reserveCapacity(values.count * 24 + 2)
         for (index, value) in values.enumerated() {
-            if index > 0 { text += "," }
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
             switch value {
-            case .null: text += "NULL"
-            case .integer(let number): text += String(number)
-            case .text(let string):
-                text += "\""
-                for character in string.unicodeScalars {
-                    if character == "\"" || character == "\\" { text += "\\" }
-                    text.unicodeScalars.append(character)
+            case .null: bytes.append(contentsOf: "NULL".utf8)
+            case .integer(let number): bytes.append(contentsOf: String(number).utf8)
+            case .text(var string):
+                bytes.append(quote)
+                string.withUTF8 { utf8 in
+                    for byte in utf8 {
+                        if byte == quote || byte == backslash { bytes.append(backslash) }
+                        bytes.append(byte)
+                    }
                 }
-                text += "\""
+                bytes.append(quote)
             }
         }
-        return .text(text + "}")
+        bytes.append(UInt8(ascii: "}"))
+        return .text(String(decoding: bytes, as: UTF8.self))
     }
 }

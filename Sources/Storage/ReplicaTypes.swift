@@ -44,6 +44,32 @@ public struct ReplicaBatch: Hashable, Sendable, Codable {
 
     /// Whether this batch carries the edge's state up to its head (reservations and documents included).
     public var reachesHead: Bool { reservations != nil }
+
+    private enum CodingKeys: String, CodingKey {
+        case warehouse, node, entries, reservations, documents, edgeHead
+    }
+
+    /// Entries travel as columns (`LedgerColumns`); the other fields as their own types.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        warehouse = try container.decode(String.self, forKey: .warehouse)
+        node = try container.decode(String.self, forKey: .node)
+        entries = try container.decode(LedgerColumns.self, forKey: .entries).entries(
+            codingPath: container.codingPath + [CodingKeys.entries])
+        reservations = try container.decodeIfPresent([Reservation].self, forKey: .reservations)
+        documents = try container.decode([ReplicatedDocument].self, forKey: .documents)
+        edgeHead = try container.decode(ChainHead.self, forKey: .edgeHead)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(warehouse, forKey: .warehouse)
+        try container.encode(node, forKey: .node)
+        try container.encode(LedgerColumns(entries), forKey: .entries)
+        try container.encodeIfPresent(reservations, forKey: .reservations)
+        try container.encode(documents, forKey: .documents)
+        try container.encode(edgeHead, forKey: .edgeHead)
+    }
 }
 
 /// The centre's answer to one document of a push.

@@ -131,9 +131,19 @@ public final class SyncAgent: Sendable {
                     + "another writer appended at the centre")
         }
         var after = centre.sequence
+        // Pipelined: while the centre applies one batch, the next is read, encoded and compressed here. The
+        // prefetched batch is used only if the centre's answer ends exactly where the batch in flight ended.
+        var prefetched: Task<(ReplicaBatch, SyncEnvelope), any Error>?
+        defer { prefetched?.cancel() }
         while true {
-            let batch = try await store.outgoingBatch(
-                warehouse: warehouse, node: configuration.node, after: after, limit: configuration.batchSize)
+            let prepared: (ReplicaBatch, SyncEnvelope)
+            if let next = prefetched {
+                prefetched = nil
+                prepared = try await next.value
+            } else {
+                prepared = try await prepare(warehouse, after: after)
+            }
+            let (batch, envelope) = prepared
             let reservations = batch.reservations.map { $0.hashValue }
             if batch.entries.isEmpty, batch.documents.isEmpty,
                 reservations == pushedReservations.withLock({ $0[warehouse] })
@@ -148,13 +158,19 @@ public final class SyncAgent: Sendable {
                 }
                 return
             }
-            let outcome = try await client.push(batch)
+            let expected = batch.entries.last?.sequence ?? after
+            if !batch.reachesHead {
+                prefetched = Task { try await self.prepare(warehouse, after: expected) }
+            }
+            let outcome = try await client.push(envelope, warehouse: warehouse)
             report.batches += 1
             if outcome.gap {
                 guard outcome.head.sequence < after else {
                     throw SyncError(.refused, "the centre reported a gap at its own head \(outcome.head.sequence)")
                 }
                 after = outcome.head.sequence
+                prefetched?.cancel()
+                prefetched = nil
                 continue
             }
             try await store.recordPushed(warehouse: warehouse, outcome: outcome)
@@ -163,11 +179,22 @@ public final class SyncAgent: Sendable {
             report.documentsPushed += outcome.documents.count
             report.conflicts += outcome.conflicts.count
             after = outcome.head.sequence
+            if after != expected {
+                prefetched?.cancel()
+                prefetched = nil
+            }
             if batch.reachesHead {
                 pushedReservations.withLock { $0[warehouse] = reservations }
                 return
             }
         }
+    }
+
+    /// The next outgoing batch after `sequence`, with its compressed envelope.
+    private func prepare(_ warehouse: String, after sequence: Int64) async throws -> (ReplicaBatch, SyncEnvelope) {
+        let batch = try await store.outgoingBatch(
+            warehouse: warehouse, node: configuration.node, after: sequence, limit: configuration.batchSize)
+        return (batch, try SyncEnvelope.wrap(batch))
     }
 
     private func pull(_ warehouse: String, into report: inout SyncRoundReport) async throws {

@@ -36,8 +36,13 @@ public struct SyncClient: Sendable {
 
     /// Pushes one batch; the answer says what the centre applied and its new head.
     public func push(_ batch: ReplicaBatch) async throws -> ReplicaOutcome {
-        let body = try SyncWire.encoder.encode(try SyncEnvelope.wrap(batch))
-        let data = try await send("POST", "/v1/warehouses/\(batch.warehouse)/sync/push", body: body)
+        try await push(try SyncEnvelope.wrap(batch), warehouse: batch.warehouse)
+    }
+
+    /// Pushes one batch already wrapped (the agent compresses the next batch while the centre applies this one).
+    public func push(_ envelope: SyncEnvelope, warehouse: String) async throws -> ReplicaOutcome {
+        let body = try SyncWire.encoder.encode(envelope)
+        let data = try await send("POST", "/v1/warehouses/\(warehouse)/sync/push", body: body)
         return try SyncWire.decoder.decode(ReplicaOutcome.self, from: data)
     }
 
