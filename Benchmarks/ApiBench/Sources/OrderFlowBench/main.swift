@@ -3,10 +3,11 @@ import Synchronization
 
 // OrderFlowBench run PORT TOKEN ORDERS WORKERS BATCH
 //     Drives the order-to-ship flow over HTTP: WORKERS clients per warehouse, each taking BATCH orders at a time
-//     through import → allocate → release → wave → pick scans → pack → ship. Wave planning and picking of one
-//     warehouse are done by one client at a time (one wave picker per floor; a wave takes every released order,
-//     so the others' orders ride along). Each client is a thread with one keep-alive connection
-//     (HTTPConnection.swift). Prints orders/s, request latency p50/p99, batch and order lead time p50/p99.
+//     through import → allocate → release → wave → pick scans → pack → ship. Wave planning of one warehouse is
+//     done by one client at a time (a wave takes every released order, so the others' orders ride along); each
+//     pick session (cart) of the wave is walked by its own picker at the same time. Each client and picker is a
+//     thread with one keep-alive connection (HTTPConnection.swift). Prints orders/s, the latency of each request
+//     (p50/p99), and the lead time of each order and each batch (p50/p99).
 //     run.sh seeds the product (BENCH-TEE, GTIN below) and deep stock at A-01-1, A-03-1 and B-02-1 first.
 
 let sku = "BENCH-TEE"
@@ -18,11 +19,15 @@ let destinations = ["CN-NGB1": "DE", "DE-FRA1": "DE", "US-LAX1": "US"]
 /// to reading the last byte of the answer.
 final class Client {
     let connection: HTTPConnection
+    let port: Int
+    let token: String
     let headers: String
     var latencies: [Double] = []
 
     init(port: Int, token: String) {
         connection = HTTPConnection(port: port)
+        self.port = port
+        self.token = token
         headers = "Authorization: Bearer \(token)\r\n"
     }
 
@@ -48,13 +53,55 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// One client at a time plans and picks a warehouse's waves: `lock` is held for the whole planning and picking.
+/// Walks one pick session: location scan, then item scans, task by task. Returns the orders picked.
+func pick(_ client: Client, warehouse: String, session: String) throws -> Set<String> {
+    let list = try client.call("GET", "/v1/warehouses/\(warehouse)/picks/\(session)")
+    let tasks = (list["session"] as? [String: Any])?["tasks"] as? [[String: Any]] ?? []
+    var at: String?
+    var orders: Set<String> = []
+    for task in tasks where task["state"] as? String == "open" {
+        let location = task["location"] as? String ?? ""
+        if location != at {
+            _ = try client.call(
+                "POST", "/v1/warehouses/\(warehouse)/picks/\(session)/scans", #"{"location":"\#(location)"}"#)
+            at = location
+        }
+        let result = try client.call(
+            "POST", "/v1/warehouses/\(warehouse)/picks/\(session)/scans",
+            #"{"item":"\#(gtin)","quantity":\#(task["quantity"] as? Int ?? 1)}"#)
+        // The next task elsewhere needs its location scanned first.
+        if (result["next"] as? [String: Any])?["location"] as? String != location { at = nil }
+        orders.insert(task["orderID"] as? String ?? "")
+    }
+    return orders
+}
+
+/// A client handed to a picker thread (used by that thread only until it is joined).
+struct Picker: @unchecked Sendable {
+    let client: Client
+    init(_ client: Client) { self.client = client }
+}
+
+/// The pickers' results by session.
+final class Outcomes: Sendable {
+    private let results: Mutex<[Result<Set<String>, any Error>]>
+
+    init(count: Int) { results = Mutex(Array(repeating: .success([]), count: count)) }
+
+    func set(_ index: Int, _ result: Result<Set<String>, any Error>) { results.withLock { $0[index] = result } }
+
+    var all: [Result<Set<String>, any Error>] { results.withLock { $0 } }
+}
+
+/// One client at a time plans a warehouse's wave and has it picked: `lock` is held for the planning and picking.
 final class WaveFloor: @unchecked Sendable {
-    // @unchecked: `picked` and `plans` are touched only while holding `lock`.
+    // @unchecked: `picked`, `plans` and `pickers` are touched only while holding `lock`.
     let lock = NSLock()
     /// Orders picked so far.
     var picked: Set<String> = []
     var plans = 0
+    /// The floor's pickers besides the client that planned the wave.
+    var pickers: [Client] = []
 }
 
 func pickEverything(_ client: Client, warehouse: String, floor: WaveFloor, needed: [String]) throws {
@@ -65,25 +112,28 @@ func pickEverything(_ client: Client, warehouse: String, floor: WaveFloor, neede
     let plan = floor.plans
     let record = try client.call("POST", "/v1/warehouses/\(warehouse)/waves", #"{"id":"BW-\#(plan)"}"#, expect: 201)
     let sessions = (record["waves"] as? [[String: Any]] ?? []).flatMap { $0["sessions"] as? [String] ?? [] }
-    for session in sessions {
-        let list = try client.call("GET", "/v1/warehouses/\(warehouse)/picks/\(session)")
-        let tasks = (list["session"] as? [String: Any])?["tasks"] as? [[String: Any]] ?? []
-        var at: String?
-        for task in tasks where task["state"] as? String == "open" {
-            let location = task["location"] as? String ?? ""
-            if location != at {
-                _ = try client.call(
-                    "POST", "/v1/warehouses/\(warehouse)/picks/\(session)/scans", #"{"location":"\#(location)"}"#)
-                at = location
-            }
-            let result = try client.call(
-                "POST", "/v1/warehouses/\(warehouse)/picks/\(session)/scans",
-                #"{"item":"\#(gtin)","quantity":\#(task["quantity"] as? Int ?? 1)}"#)
-            // The next task elsewhere needs its location scanned first.
-            if (result["next"] as? [String: Any])?["location"] as? String != location { at = nil }
-            floor.picked.insert(task["orderID"] as? String ?? "")
-        }
+    // Each session (one cart) is walked by its own picker, as on a floor with several pickers: this client takes
+    // the first, the floor's other pickers (their own connections, kept between waves) the others, all at once.
+    while floor.pickers.count < sessions.count - 1 {
+        floor.pickers.append(Client(port: client.port, token: client.token))
     }
+    let pickers = [client] + floor.pickers.prefix(max(0, sessions.count - 1))
+    let outcomes = Outcomes(count: sessions.count)
+    let done = DispatchGroup()
+    for (index, session) in sessions.enumerated() {
+        done.enter()
+        let picker = Picker(pickers[index])
+        Thread {
+            outcomes.set(index, Result { try pick(picker.client, warehouse: warehouse, session: session) })
+            done.leave()
+        }.start()
+    }
+    done.wait()
+    for picker in pickers.dropFirst() {
+        client.latencies += picker.latencies
+        picker.latencies.removeAll()
+    }
+    for outcome in outcomes.all { floor.picked.formUnion(try outcome.get()) }
     guard Set(needed).isSubset(of: floor.picked) else {
         throw BenchError("orders \(needed) were not picked by wave BW-\(plan)")
     }
