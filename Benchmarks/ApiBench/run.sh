@@ -18,6 +18,9 @@ PORT="${BENCH_PORT:-18080}"
 ORDERS="${BENCH_ORDERS:-2000}"
 FLOW_WORKERS="${BENCH_FLOW_WORKERS:-4}"
 FLOW_BATCH="${BENCH_FLOW_BATCH:-10}"
+# BENCH_PERF_DIR=<dir>: record the server with `perf record -g` during each measured phase into <dir>/<phase>.data
+# (read with `perf report --no-children -i <file>`).
+PERF_DIR="${BENCH_PERF_DIR:-}"
 
 if ! command -v wrk >/dev/null; then
     wanted=$(sed 's/#.*//' .ci/apt-packages-bench | tr -s ' \t' '\n' | sed '/^$/d')
@@ -29,7 +32,22 @@ swift build -c release --package-path Benchmarks/ApiBench >/dev/null
 flow="$(swift build -c release --package-path Benchmarks/ApiBench --show-bin-path)/OrderFlowBench"
 work=$(mktemp -d /tmp/bonded-apibench.XXXXXX)
 server=""
+profiler=""
+profile_start() { # phase
+    [ -n "$PERF_DIR" ] || return 0
+    mkdir -p "$PERF_DIR"
+    perf record -q -g -p "$server" -o "$PERF_DIR/$1.data" >/dev/null 2>&1 &
+    profiler=$!
+    sleep 0.5
+}
+profile_stop() {
+    [ -n "$profiler" ] || return 0
+    kill -INT "$profiler" 2>/dev/null || true
+    wait "$profiler" 2>/dev/null || true
+    profiler=""
+}
 cleanup() {
+    profile_stop
     if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
     rm -rf "$work"
 }
@@ -53,11 +71,13 @@ to_ms() {
 measure() { # name url [lua]
     local name=$1 url=$2 script=${3:-}
     local out="$work/$name.txt"
+    profile_start "$name"
     if [ -n "$script" ]; then
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$url" >"$out"
     else
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" >"$out"
     fi
+    profile_stop
     local rps p50 p99 errors
     rps=$(awk '/^Requests\/sec/ { print $2 }' "$out")
     p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
@@ -118,9 +138,16 @@ PY
         "$bin" ledger post --database "$database" "$work/stock-$warehouse.json" >/dev/null
     done
     local ops fp50 fp99 frps lead50 lead99 shipped
-    read -r ops fp50 fp99 frps lead50 lead99 shipped < <("$flow" run "$PORT" "$admin" "$ORDERS" "$FLOW_WORKERS" "$FLOW_BATCH")
-    echo "$backend-order-to-ship: $shipped orders shipped, ${ops} orders/s, ${frps} req/s, request p50 ${fp50} ms," \
-        "p99 ${fp99} ms; batch of $FLOW_BATCH import→ship p50 ${lead50} ms, p99 ${lead99} ms" >&2
+    profile_start "$backend-order-to-ship"
+    local client=()
+    [ -z "$PERF_DIR" ] || client=(perf record -q -g -o "$PERF_DIR/$backend-order-to-ship-client.data" --)
+    "${client[@]}" "$flow" run "$PORT" "$admin" "$ORDERS" "$FLOW_WORKERS" "$FLOW_BATCH" >"$work/flow-$backend.txt"
+    profile_stop
+    read -r ops fp50 fp99 frps lead50 lead99 shipped order50 order99 <"$work/flow-$backend.txt"
+    echo "$backend-order-to-ship: $shipped orders shipped, ${ops} orders/s, ${frps} req/s;" \
+        "each request of the flow (send → last byte of the answer) p50 ${fp50} ms, p99 ${fp99} ms;" \
+        "each order (its batch's import sent → its ship answered) p50 ${order50} ms, p99 ${order99} ms;" \
+        "each batch of $FLOW_BATCH p50 ${lead50} ms, p99 ${lead99} ms" >&2
     awk -v a="$frps" -v b="$base_rps" 'BEGIN { printf "  order-flow requests / health throughput: %.2f\n", a / b }' >&2
     kill "$server"; wait "$server" 2>/dev/null || true; server=""
     [ "${errors:-0}" = 0 ] && [ "${xerrors:-0}" = 0 ] || { echo "error: non-2xx answers" >&2; exit 1; }

@@ -214,8 +214,7 @@ public struct DocumentShipmentProducer: ShipmentDocumentProducer {
             }
             if !marks.isEmpty { json["dangerous_goods"] = marks }
         }
-        let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
-        return try DocumentRequest.decode(json: data)
+        return try DocumentRequest.decode(json: Data(RequestJSON.text(json).utf8))
     }
 
     /// A UPU S10 tracking id for the order: `BD`, 8 serial digits from the order id, the check digit, the country.

@@ -27,7 +27,7 @@ final class Authenticator: Sendable {
         guard let authorization, authorization.hasPrefix("Bearer ") else {
             throw Problem(.unauthorized, code: "unauthenticated", "send Authorization: Bearer <token>")
         }
-        let token = String(authorization.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let token = Self.bearerToken(authorization)
         let digest = TokenMaker.digest(token)
         let hash = TokenMaker.hex(digest)
         let now = Date().timeIntervalSince1970
@@ -69,6 +69,19 @@ final class Authenticator: Sendable {
                 tokenHash: TokenMaker.hex(TokenMaker.digest(token)), username: username, name: name,
                 createdAt: Date(), expiresAt: expiresAt))
         return token
+    }
+
+    /// The token after `Bearer `, without the optional whitespace (spaces and tabs, RFC 9110) around it. Trimmed
+    /// by hand: Foundation's `trimmingCharacters(in:)` cost 3% of the server's CPU per `POST /v1/assess`.
+    static func bearerToken(_ authorization: String) -> String {
+        let utf8 = authorization.utf8
+        var start = utf8.index(utf8.startIndex, offsetBy: "Bearer ".count)
+        var end = utf8.endIndex
+        while start < end, utf8[start] == 32 || utf8[start] == 9 { utf8.formIndex(after: &start) }
+        while end > start, utf8[utf8.index(before: end)] == 32 || utf8[utf8.index(before: end)] == 9 {
+            utf8.formIndex(before: &end)
+        }
+        return String(Substring(utf8[start..<end]))
     }
 
     /// Forgets cached principals (after a user's role or warehouses changed).

@@ -52,6 +52,16 @@ struct APITests {
                 uri: "/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"])
             #expect(me.status == .ok)
             #expect(String(buffer: me.body).contains("\"warehouses\":[\"DE-FRA1\"]"))
+            // Spaces and tabs around the token are optional whitespace; anything else makes another token.
+            let spaced = try await client.execute(
+                uri: "/v1/me", method: .get, headers: [.authorization: "Bearer \t \(token) \t"])
+            #expect(spaced.status == .ok)
+            let longer = try await client.execute(
+                uri: "/v1/me", method: .get, headers: [.authorization: "Bearer \(token)x"])
+            #expect(longer.status == .unauthorized)
+            #expect(Authenticator.bearerToken("Bearer \t tok \t") == "tok")
+            #expect(Authenticator.bearerToken("Bearer ") == "")
+            #expect(Authenticator.bearerToken("Bearer  é日 ") == "é日")
             // The token is stored only as its SHA-256.
             let stored = try await harness.service.store.token(hash: TokenMaker.hex(TokenMaker.digest(token)))
             #expect(stored?.username == "operator-fra")

@@ -233,6 +233,17 @@ struct JSONWriter {
     /// scalar, which is most of the cost of an assessment's explanation (~6 KB of short strings).
     static func quote(_ text: String, into out: inout String) {
         out += "\""
+        // Fast path: text with nothing to escape (most of it) is appended as one string after a scan of its
+        // contiguous bytes, rather than walked through the UTF-8 view and appended as substrings.
+        var contiguous = text
+        let clean = contiguous.withUTF8 { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        }
+        if clean {
+            out += contiguous
+            out += "\""
+            return
+        }
         let utf8 = text.utf8
         var start = utf8.startIndex
         var index = start

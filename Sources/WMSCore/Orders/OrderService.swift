@@ -41,13 +41,13 @@ public struct OrderService: Sendable {
 
     /// One order by id, with its lines (`Order.shippedLines` once shipped).
     public func order(id: String) async throws -> Order? {
-        try await store.document(warehouse: desk, kind: Self.kind, id: id).map { try FlowCoding.decode(Order.self, $0) }
+        try await store.document(warehouse: desk, kind: Self.kind, id: id).map { try OrderCache.shared.order($0) }
     }
 
     /// Orders, optionally only those in `status`, ordered by id.
     public func orders(status: OrderStatus? = nil) async throws -> [Order] {
         try await store.documents(warehouse: desk, kind: Self.kind, status: status?.rawValue).map {
-            try FlowCoding.decode(Order.self, $0)
+            try OrderCache.shared.order($0)
         }
     }
 
@@ -68,16 +68,17 @@ public struct OrderService: Sendable {
             guard let document = try await store.document(warehouse: desk, kind: Self.kind, id: id) else {
                 throw FlowError(.unknownDocument, field: "order", value: id, "no order '\(id)'")
             }
-            let order = try FlowCoding.decode(Order.self, document)
+            let order = try OrderCache.shared.order(document)
             if order.operations.contains(operation) { return (order, true) }
             var next = order
             try change(&next)
             next.operations.append(operation)
             do {
-                _ = try await store.saveDocument(
+                let saved = try await store.saveDocument(
                     FlowDocument(
                         warehouse: desk, kind: Self.kind, id: id, status: next.status.rawValue,
                         data: try FlowCoding.encode(next), version: document.version))
+                OrderCache.shared.saved(saved, order: next)
                 return (next, false)
             } catch let error as WMSError where error.code == .operationConflict {
                 continue
