@@ -72,6 +72,14 @@ final class SQLiteConnection {
         sqlite3_close_v2(handle)
     }
 
+    /// The main database's data version: it changes with every commit to the file, this connection's or any
+    /// other's (`SQLITE_FCNTL_DATA_VERSION`; current once a transaction has begun). A C call, no statement.
+    func fileDataVersion() -> UInt32 {
+        var version: UInt32 = 0
+        sqlite3_file_control(handle, "main", SQLITE_FCNTL_DATA_VERSION, &version)
+        return version
+    }
+
     /// Runs one or more statements without parameters.
     func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?

@@ -13,10 +13,11 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     private var knownWarehouses: Set<String> = []
     private var knownLocations: Set<String> = []
     private var knownLots: Set<String> = []
-    /// Whether each SKU seen is lot-tracked. Unlike the sets above this can change: `save(_: Product)` updates it,
-    /// and it is dropped whenever another connection committed (`PRAGMA data_version` moved). Touched only on `queue`.
+    /// Whether each SKU seen is lot-tracked. Unlike the sets above this can change, so it is trusted only while the
+    /// file's data version is the one recorded after this store's last posting committed: any other commit since
+    /// (another connection's, or another write of this one) drops it. Touched only on `queue`.
     private var lotTracking: [String: Bool] = [:]
-    private var dataVersion: Int64 = -1
+    private var lotTrackingVersion: UInt32?
     /// The chain head this store last wrote per warehouse. Another process sharing the file may append after it:
     /// the entry's primary key then refuses the stale sequence and the head is read again. Touched only on `queue`.
     private var heads: [String: ChainHead] = [:]
@@ -181,7 +182,6 @@ public final class SQLiteStore: Store, @unchecked Sendable {
                     .text(product.sku), product.gtin.map { .text($0.digits) } ?? .null,
                     .integer(product.lotTracked ? 1 : 0), .text(data),
                 ])
-            self.lotTracking[product.sku] = product.lotTracked
         }
     }
 
@@ -234,11 +234,13 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         let now = StoreCoding.milliseconds(posting.recordedAt ?? Date())
         return try await run { db in
             do {
-                return try Self.transaction(db) {
+                let result = try Self.transaction(db) {
                     let result = try self.post(posting, at: now, db)
                     if !result.replayed { try after(db) }
                     return result
                 }
+                self.lotTrackingVersion = db.fileDataVersion()
+                return result
             } catch {
                 // The head cached by this attempt was never committed.
                 self.heads[posting.warehouse] = nil
@@ -374,12 +376,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     }
 
     private func checkMasterData(_ posting: Posting, _ db: SQLiteConnection) throws {
-        // Another process sharing the file may have changed a product's lot tracking since it was cached.
-        let version = try db.query("PRAGMA data_version").first?.int(0) ?? -1
-        if version != dataVersion {
-            lotTracking.removeAll(keepingCapacity: true)
-            dataVersion = version
-        }
+        // Anything committed since this store's last posting may have changed a product's lot tracking.
+        if db.fileDataVersion() != lotTrackingVersion { lotTracking.removeAll(keepingCapacity: true) }
         for (index, movement) in posting.movements.enumerated() {
             var path: String { "movements[\(index)]" }
             if lotTracking[movement.sku] == nil {
