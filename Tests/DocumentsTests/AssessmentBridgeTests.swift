@@ -91,7 +91,7 @@ struct AssessmentBridgeTests {
         packed.lines[0].battery?.packing = "with-equipment"
         packed.lines[0].unNumber = nil  // a declared UN number wins over the battery's classification
         let packedApplied = packed.applying(packSet.assess(try packed.assessmentRequest(), on: day))
-        let battery = try #require(packedApplied.dangerousGoods?.first { $0.unNumber == "UN3481" }, "\(packedApplied.dangerousGoods ?? [])")
+        let battery = try #require(packedApplied.dangerousGoods?.first { $0.unNumber == "UN3481" })
         #expect(battery.properShippingName == "Lithium ion batteries packed with equipment")
         #expect(battery.packingGroup == nil)
     }

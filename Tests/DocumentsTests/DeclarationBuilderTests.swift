@@ -66,7 +66,9 @@ import Testing
             $0.dangerousGoods![1].properShippingName = nil
             $0.dangerousGoods![1].hazardClass = nil
         }
-        #expect(Set(found.map(\.path)) == ["dangerous_goods[UN1266].proper_shipping_name", "dangerous_goods[UN1266].class"])
+        #expect(
+            Set(found.map(\.path))
+                == ["dangerous_goods[UN1266].proper_shipping_name", "dangerous_goods[UN1266].class"])
         let unmarked = try issues(.dgDeclaration, "dg-road") { $0.dangerousGoods!.removeLast() }
         #expect(unmarked.map(\.path) == ["lines[1].un_number"])
     }

@@ -20,7 +20,8 @@ extension Assessment {
                     ("packing_instruction", text(line.dg.packingInstruction)), ("section", text(line.dg.section)),
                     ("air", text(line.dg.air)), ("storage_zone", text(line.dg.storageZone)),
                     ("proper_shipping_name", text(line.dg.properShippingName)),
-                    ("packing_group", text(line.dg.packingGroup)), ("subsidiary_hazard", text(line.dg.subsidiaryHazard)),
+                    ("packing_group", text(line.dg.packingGroup)),
+                    ("subsidiary_hazard", text(line.dg.subsidiaryHazard)),
                     ("labels", .array(line.dg.labels.map(JSONValue.string))),
                     ("segregation", .array(line.dg.segregation.map(JSONValue.string))),
                 ])))

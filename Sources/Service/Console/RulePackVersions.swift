@@ -86,7 +86,8 @@ extension BondedService {
                     "rules directory change not activated",
                     metadata: ["pack": "\(pack)", "errors": "\(check.errors)", "failed": "\(check.failedTests)"])
             }
-            imports.append(DirectoryImport(pack: pack, version: version.version, activated: check.activatable, check: check))
+            imports.append(
+                DirectoryImport(pack: pack, version: version.version, activated: check.activatable, check: check))
         }
         return imports
     }
@@ -149,7 +150,9 @@ extension BondedService {
 
     /// The active set as `pack/file` paths: what edges mirror.
     func activeRuleFiles() async throws -> [RuleFile] {
-        try await activePackFiles().flatMap { pack, files in files.map { RuleFile(path: "\(pack)/\($0.name)", text: $0.text) } }
+        try await activePackFiles().flatMap { pack, files in
+            files.map { RuleFile(path: "\(pack)/\($0.name)", text: $0.text) }
+        }
     }
 
     func sourcePath(_ pack: String, _ name: String) -> String {
