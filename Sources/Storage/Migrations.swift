@@ -106,6 +106,7 @@ enum Migrations {
         serviceSQLite,
         syncSQLite,
         consoleSQLite,
+        ledgerSQLite,
     ]
 
     static let postgres: [Migration] = [
@@ -188,5 +189,6 @@ enum Migrations {
         servicePostgres,
         syncPostgres,
         consolePostgres,
+        ledgerPostgres,
     ]
 }

@@ -38,6 +38,9 @@ public protocol Store: Sendable {
     /// Entries after `sequence`, in order, at most `limit`.
     func entries(warehouse: String, after sequence: Int64, limit: Int) async throws -> [LedgerEntry]
     func chainHead(warehouse: String) async throws -> ChainHead
+    /// The head, balances, reservations and stock levels of a warehouse read in one consistent snapshot (a
+    /// read transaction), whatever commits meanwhile.
+    func projections(warehouse: String) async throws -> LedgerProjections
 
     /// Saves a flow document over the version it was read at (0: it must not exist yet) and returns it with the
     /// new version; fails with `operationConflict` when someone else saved it in between.

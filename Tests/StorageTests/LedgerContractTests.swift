@@ -346,6 +346,45 @@ struct LedgerContractTests {
         }
     }
 
+    @Test("verification beside live writers never calls a sound ledger broken", arguments: TestBackend.allCases)
+    func verifyWhileWriting(backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            let store = test.store
+            try await Self.seed(store)
+            _ = try await Self.receive(store, "v-0", quantity: 1_000)
+            let writer = Task {
+                // Entries with balance changes, and reservations (which change no entry), interleaved.
+                for step in 1...150 {
+                    _ = try await Self.receive(store, "v-\(step)", quantity: 2, location: step % 2 == 0 ? "A-1" : "A-2")
+                    _ = try await store.post(
+                        Posting(
+                            clientOperationID: "m-\(step)", warehouse: Self.warehouse, actor: "tester",
+                            movements: [
+                                .transfer(
+                                    sku: "SKU-1", quantity: 1, from: StockPosition(location: "A-1", bucket: .available),
+                                    to: StockPosition(location: "QA", bucket: .frozen), reason: "quality hold")
+                            ]))
+                    let reservation = try await store.reserve(
+                        ReservationRequest(
+                            clientOperationID: "r-\(step)", warehouse: Self.warehouse, sku: "SKU-1", quantity: 1,
+                            orderReference: "O-\(step)"))
+                    if step % 3 == 0 { _ = try await store.release(reservationID: reservation.reservation.id) }
+                }
+            }
+            var reports: [VerificationReport] = []
+            repeat {
+                reports.append(try await LedgerVerifier(store: store).verify(warehouse: Self.warehouse))
+            } while (reports.last?.head.sequence ?? 0) < 301 && reports.count < 2_000
+            try await writer.value
+            let broken = reports.filter { !$0.isValid }
+            #expect(broken.isEmpty, "\(broken.prefix(2))")
+            // The runs overlapped the writer: some saw a chain it was still extending.
+            let heads = Set(reports.map(\.head.sequence))
+            #expect(heads.count >= 3, "verifications saw heads \(heads.sorted())")
+            #expect(reports.last?.head.sequence == 301)
+        }
+    }
+
     @Test("ledger entries are append-only, and tampering is detected", arguments: TestBackend.allCases)
     func tampering(backend: TestBackend) async throws {
         try await withTestStore(backend) { test in

@@ -267,11 +267,14 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     static let headSQL = "SELECT sequence, hash FROM ledger_entries WHERE warehouse = $1 ORDER BY sequence DESC LIMIT 1"
 
+    private static func head(_ warehouse: String, _ db: PostgresConnection) throws -> ChainHead {
+        try db.query(headSQL, [.text(warehouse)]).first
+            .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
+    }
+
     private func cachedHead(_ warehouse: String, _ db: PostgresConnection) throws -> ChainHead {
         if let head = heads.withLock({ $0[warehouse] }) { return head }
-        let head =
-            try db.query(Self.headSQL, [.text(warehouse)]).first
-            .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
+        let head = try Self.head(warehouse, db)
         heads.withLock { $0[warehouse] = head }
         return head
     }
@@ -371,37 +374,64 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     public func reservations(warehouse: String) async throws -> [Reservation] {
-        try await run { db in
-            try db.query(
-                "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE warehouse = $1 ORDER BY id",
-                [.text(warehouse)]
-            ).map(StoreCoding.reservation)
-        }
+        try await run { db in try Self.reservations(warehouse, db) }
+    }
+
+    private static func reservations(_ warehouse: String, _ db: PostgresConnection) throws -> [Reservation] {
+        try db.query(
+            "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE warehouse = $1 ORDER BY id",
+            [.text(warehouse)]
+        ).map(StoreCoding.reservation)
     }
 
     // MARK: Queries
 
     public func balances(warehouse: String, sku: String?) async throws -> [Balance] {
-        try await run { db in
-            let sql =
-                "SELECT warehouse, location, sku, lot, bucket, quantity FROM balances WHERE warehouse = $1 AND quantity <> 0"
-                + (sku == nil ? "" : " AND sku = $2")
-                + " ORDER BY location COLLATE \"C\", sku COLLATE \"C\", lot COLLATE \"C\", bucket COLLATE \"C\""
-            return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map(StoreCoding.balance)
-        }
+        try await run { db in try Self.balances(warehouse, sku, db) }
+    }
+
+    private static func balances(_ warehouse: String, _ sku: String?, _ db: PostgresConnection) throws -> [Balance] {
+        let sql =
+            "SELECT warehouse, location, sku, lot, bucket, quantity FROM balances WHERE warehouse = $1 AND quantity <> 0"
+            + (sku == nil ? "" : " AND sku = $2")
+            + " ORDER BY location COLLATE \"C\", sku COLLATE \"C\", lot COLLATE \"C\", bucket COLLATE \"C\""
+        return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map(StoreCoding.balance)
     }
 
     public func stockLevels(warehouse: String, sku: String?) async throws -> [StockLevel] {
+        try await run { db in try Self.stockLevels(warehouse, sku, db) }
+    }
+
+    private static func stockLevels(_ warehouse: String, _ sku: String?, _ db: PostgresConnection) throws
+        -> [StockLevel]
+    {
+        let sql = """
+            SELECT s.warehouse, s.sku, SUM(s.available), SUM(s.reserved) FROM (
+                SELECT warehouse, sku, quantity AS available, 0 AS reserved FROM balances
+                    WHERE bucket = 'available' AND warehouse = $1
+                UNION ALL SELECT warehouse, sku, 0, reserved FROM stock WHERE warehouse = $1) s
+            """ + (sku == nil ? "" : " WHERE s.sku = $2")
+            + " GROUP BY s.warehouse, s.sku ORDER BY s.sku COLLATE \"C\""
+        return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map {
+            StockLevel(warehouse: $0.text(0), sku: $0.text(1), available: $0.int(2), reserved: $0.int(3))
+        }
+    }
+
+    public func projections(warehouse: String) async throws -> LedgerProjections {
         try await run { db in
-            let sql = """
-                SELECT s.warehouse, s.sku, SUM(s.available), SUM(s.reserved) FROM (
-                    SELECT warehouse, sku, quantity AS available, 0 AS reserved FROM balances
-                        WHERE bucket = 'available' AND warehouse = $1
-                    UNION ALL SELECT warehouse, sku, 0, reserved FROM stock WHERE warehouse = $1) s
-                """ + (sku == nil ? "" : " WHERE s.sku = $2")
-                + " GROUP BY s.warehouse, s.sku ORDER BY s.sku COLLATE \"C\""
-            return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map {
-                StockLevel(warehouse: $0.text(0), sku: $0.text(1), available: $0.int(2), reserved: $0.int(3))
+            // One snapshot for every read: commits landing meanwhile (a killed client's last transaction, other
+            // writers) are either all in it or not at all.
+            try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            do {
+                let projections = LedgerProjections(
+                    head: try Self.head(warehouse, db), balances: try Self.balances(warehouse, nil, db),
+                    reservations: try Self.reservations(warehouse, db),
+                    stockLevels: try Self.stockLevels(warehouse, nil, db))
+                try db.execute("COMMIT")
+                return projections
+            } catch {
+                try? db.execute("ROLLBACK")
+                throw error
             }
         }
     }
@@ -416,10 +446,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     public func chainHead(warehouse: String) async throws -> ChainHead {
-        try await run { db in
-            try db.query(Self.headSQL, [.text(warehouse)]).first
-                .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
-        }
+        try await run { db in try Self.head(warehouse, db) }
     }
 
     // MARK: Flow documents

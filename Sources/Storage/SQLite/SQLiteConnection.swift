@@ -38,10 +38,17 @@ struct SQLiteError: Error, CustomStringConvertible {
     var description: String { "SQLite error \(code): \(message) [\(sql.prefix(120))]" }
     var isConstraint: Bool { code & 0xFF == SQLITE_CONSTRAINT }
     var isBusy: Bool { code & 0xFF == SQLITE_BUSY }
-    /// SQLITE_CONSTRAINT_PRIMARYKEY (the extended codes are macros Swift does not import).
-    var isPrimaryKeyConflict: Bool { code == SQLITE_CONSTRAINT | (6 << 8) }
-    /// SQLITE_CONSTRAINT_UNIQUE: a unique index other than the primary key refused the row.
-    var isUniqueConflict: Bool { code == SQLITE_CONSTRAINT | (8 << 8) }
+    /// SQLITE_CONSTRAINT_PRIMARYKEY or SQLITE_CONSTRAINT_UNIQUE (the extended codes are macros Swift does not
+    /// import) naming exactly these columns of `table`, in SQLite's words "UNIQUE constraint failed: t.a, t.b".
+    func isKeyConflict(_ table: String, _ columns: [String]) -> Bool {
+        guard code == SQLITE_CONSTRAINT | (6 << 8) || code == SQLITE_CONSTRAINT | (8 << 8),
+            let colon = message.firstIndex(of: ":")
+        else { return false }
+        let named = message[message.index(after: colon)...].split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        return named == columns.map { "\(table).\($0)" }
+    }
 }
 
 /// One SQLite connection with a cache of prepared statements. Not thread-safe: `SQLiteStore` serialises access.

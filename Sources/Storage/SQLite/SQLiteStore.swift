@@ -268,11 +268,13 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             do {
                 try Self.insert(plan.entries[0], db)
                 break
-            } catch let error as SQLiteError where error.isUniqueConflict {
+            } catch let error as SQLiteError where error.isKeyConflict("ledger_entries", ["client_op_id", "leg"]) {
                 guard let replay = try Self.replayedEntries(posting.clientOperationID, warehouse: posting.warehouse, db)
                 else { throw error }
                 return PostingResult(entries: replay, replayed: true)
-            } catch let error as SQLiteError where error.isPrimaryKeyConflict && heads[posting.warehouse] != nil {
+            } catch let error as SQLiteError
+                where error.isKeyConflict("ledger_entries", ["warehouse", "sequence"]) && heads[posting.warehouse] != nil
+            {
                 heads[posting.warehouse] = nil
             }
         }
@@ -517,35 +519,61 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     }
 
     public func reservations(warehouse: String) async throws -> [Reservation] {
-        try await run { db in
-            try db.query(
-                "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE warehouse = ? ORDER BY id",
-                [.text(warehouse)]
-            ).map(StoreCoding.reservation)
-        }
+        try await run { db in try Self.reservations(warehouse, db) }
+    }
+
+    private static func reservations(_ warehouse: String, _ db: SQLiteConnection) throws -> [Reservation] {
+        try db.query(
+            "SELECT \(StoreCoding.reservationColumns) FROM reservations WHERE warehouse = ? ORDER BY id",
+            [.text(warehouse)]
+        ).map(StoreCoding.reservation)
     }
 
     // MARK: Queries
 
     public func balances(warehouse: String, sku: String?) async throws -> [Balance] {
-        try await run { db in
-            let sql =
-                "SELECT warehouse, location, sku, lot, bucket, quantity FROM balances WHERE warehouse = ? AND quantity <> 0"
-                + (sku == nil ? "" : " AND sku = ?") + " ORDER BY location, sku, lot, bucket"
-            return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map(StoreCoding.balance)
-        }
+        try await run { db in try Self.balances(warehouse, sku, db) }
+    }
+
+    private static func balances(_ warehouse: String, _ sku: String?, _ db: SQLiteConnection) throws -> [Balance] {
+        let sql =
+            "SELECT warehouse, location, sku, lot, bucket, quantity FROM balances WHERE warehouse = ? AND quantity <> 0"
+            + (sku == nil ? "" : " AND sku = ?") + " ORDER BY location, sku, lot, bucket"
+        return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map(StoreCoding.balance)
     }
 
     public func stockLevels(warehouse: String, sku: String?) async throws -> [StockLevel] {
+        try await run { db in try Self.stockLevels(warehouse, sku, db) }
+    }
+
+    private static func stockLevels(_ warehouse: String, _ sku: String?, _ db: SQLiteConnection) throws
+        -> [StockLevel]
+    {
+        let sql = """
+            SELECT s.warehouse, s.sku, SUM(s.available), SUM(s.reserved) FROM (
+                SELECT warehouse, sku, quantity AS available, 0 AS reserved FROM balances
+                    WHERE bucket = 'available' AND warehouse = ?1
+                UNION ALL SELECT warehouse, sku, 0, reserved FROM stock WHERE warehouse = ?1) s
+            """ + (sku == nil ? "" : " WHERE s.sku = ?2") + " GROUP BY s.warehouse, s.sku ORDER BY s.sku"
+        return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map {
+            StockLevel(warehouse: $0.text(0), sku: $0.text(1), available: $0.int(2), reserved: $0.int(3))
+        }
+    }
+
+    public func projections(warehouse: String) async throws -> LedgerProjections {
         try await run { db in
-            let sql = """
-                SELECT s.warehouse, s.sku, SUM(s.available), SUM(s.reserved) FROM (
-                    SELECT warehouse, sku, quantity AS available, 0 AS reserved FROM balances
-                        WHERE bucket = 'available' AND warehouse = ?1
-                    UNION ALL SELECT warehouse, sku, 0, reserved FROM stock WHERE warehouse = ?1) s
-                """ + (sku == nil ? "" : " WHERE s.sku = ?2") + " GROUP BY s.warehouse, s.sku ORDER BY s.sku"
-            return try db.query(sql, [.text(warehouse)] + (sku.map { [.text($0)] } ?? [])).map {
-                StockLevel(warehouse: $0.text(0), sku: $0.text(1), available: $0.int(2), reserved: $0.int(3))
+            // A deferred read transaction: in WAL mode every read in it sees the same committed state.
+            try db.query("BEGIN DEFERRED")
+            do {
+                let projections = LedgerProjections(
+                    head: try Self.head(warehouse, db), balances: try Self.balances(warehouse, nil, db),
+                    reservations: try Self.reservations(warehouse, db),
+                    stockLevels: try Self.stockLevels(warehouse, nil, db))
+                try db.query("COMMIT")
+                return projections
+            } catch {
+                try? db.query("ROLLBACK")
+                throw error
             }
         }
     }

@@ -32,8 +32,12 @@ public struct LedgerVerifier: Sendable {
         self.pageSize = pageSize
     }
 
-    /// Verifies one warehouse's ledger.
+    /// Verifies one warehouse's ledger. The projections are read first, in one snapshot with the chain head they
+    /// include; then the entries up to that head are replayed against them. Entries never change once committed, so
+    /// writers working meanwhile (a live service, a killed client whose last transaction still commits) cannot make
+    /// a sound ledger look broken; what they append after the snapshot is left to the next run.
     public func verify(warehouse: String) async throws -> VerificationReport {
+        let snapshot = try await store.projections(warehouse: warehouse)
         var expectedPrevious = LedgerHasher.genesisHash
         var expectedSequence: Int64 = 1
         var broken: VerificationReport.Problem?
@@ -42,9 +46,10 @@ public struct LedgerVerifier: Sendable {
         var checked: Int64 = 0
         var cursor: Int64 = 0
         while true {
-            let page = try await store.entries(warehouse: warehouse, after: cursor, limit: pageSize)
+            let page = try await store.entries(
+                warehouse: warehouse, after: cursor, limit: Int(min(Int64(pageSize), snapshot.head.sequence - cursor)))
             if page.isEmpty { break }
-            for entry in page {
+            for entry in page where entry.sequence <= snapshot.head.sequence {
                 checked += 1
                 cursor = entry.sequence
                 if broken == nil {
@@ -81,10 +86,10 @@ public struct LedgerVerifier: Sendable {
                 }
             }
         }
-        let head = try await store.chainHead(warehouse: warehouse)
+        let head = snapshot.head
         var mismatches: [VerificationReport.Problem] = []
         var stored: [LedgerPlan.BalanceKey: Int64] = [:]
-        for balance in try await store.balances(warehouse: warehouse, sku: nil) {
+        for balance in snapshot.balances {
             let key = LedgerPlan.BalanceKey(
                 location: balance.location, sku: balance.sku, lot: balance.lot, bucket: balance.bucket)
             stored[key] = balance.quantity
@@ -106,7 +111,7 @@ public struct LedgerVerifier: Sendable {
             availableBySKU[key.sku, default: 0] += quantity
         }
         var reservedBySKU: [String: Int64] = [:]
-        for reservation in try await store.reservations(warehouse: warehouse) {
+        for reservation in snapshot.reservations {
             reservedBySKU[reservation.sku, default: 0] += reservation.remaining
             let used = fulfilled[reservation.id] ?? 0
             if reservation.status != .released, reservation.quantity - used != reservation.remaining {
@@ -119,7 +124,7 @@ public struct LedgerVerifier: Sendable {
             }
         }
         var levels: [String: StockLevel] = [:]
-        for level in try await store.stockLevels(warehouse: warehouse, sku: nil) { levels[level.sku] = level }
+        for level in snapshot.stockLevels { levels[level.sku] = level }
         for sku in Set(levels.keys).union(availableBySKU.keys).union(reservedBySKU.keys) {
             let level = levels[sku]
             if (level?.available ?? 0) != (availableBySKU[sku] ?? 0) {
