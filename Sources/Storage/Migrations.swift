@@ -106,7 +106,6 @@ enum Migrations {
         serviceSQLite,
         syncSQLite,
         consoleSQLite,
-        ledgerSQLite,
     ]
 
     static let postgres: [Migration] = [
@@ -189,6 +188,5 @@ enum Migrations {
         servicePostgres,
         syncPostgres,
         consolePostgres,
-        ledgerPostgres,
     ]
 }

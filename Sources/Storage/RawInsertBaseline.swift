@@ -21,8 +21,8 @@ extension SQLiteStore: RawInsertBaseline {
                 sku TEXT NOT NULL, lot TEXT NOT NULL, kind TEXT NOT NULL, from_location TEXT, from_bucket TEXT,
                 to_location TEXT, to_bucket TEXT, quantity INTEGER NOT NULL, reason TEXT NOT NULL,
                 document_ref TEXT NOT NULL, actor TEXT NOT NULL, device TEXT NOT NULL, recorded_at_ms INTEGER NOT NULL,
-                reservation_id TEXT, previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
-            CREATE UNIQUE INDEX IF NOT EXISTS bench_raw_keyed_chain ON bench_raw_keyed (warehouse, sequence);
+                reservation_id TEXT, previous_hash TEXT NOT NULL, hash TEXT NOT NULL,
+                PRIMARY KEY (warehouse, sequence)) WITHOUT ROWID;
             CREATE UNIQUE INDEX IF NOT EXISTS bench_raw_keyed_operation ON bench_raw_keyed (client_op_id, leg);
             """)
     }
