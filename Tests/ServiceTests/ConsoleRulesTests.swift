@@ -192,6 +192,83 @@ struct ConsoleRulesTests {
         }
     }
 
+    /// A pack folder new to the database is not loaded untested: it becomes version 1 through the same check as any
+    /// directory change, and a refused one stays out of the engine and of what edges mirror.
+    @Test("a new pack folder in the rules directory is tested before it assesses", arguments: TestBackend.allCases)
+    func newPackFolder(backend: TestBackend) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bonded-rules-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Harness.root + "/Rules", toPath: folder.path)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = Harness.configuration()
+        configuration.rulesDirectory = folder.path
+        @Sendable func addPack(_ name: String, expecting code: String) throws {
+            let directory = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try """
+                pack \(name)
+                version "2026.12.1"
+                owner "test desk"
+
+                applies when shipment.to == "US"
+
+                source note "a test source"
+
+                rule \(name)-mark per line
+                  when line.origin != "US"
+                  then code "TEST-MARK"
+                  source note
+                end
+
+                fixture lamp {
+                  "id": "t-1", "date": "2026-12-02", "sale": "B2C", "from": "DE", "to": "US", "transport": "air",
+                  "currency": "EUR",
+                  "lines": [ { "sku": "LAMP", "hs": "940540", "origin": "CN", "category": "general", "quantity": 1,
+                    "unit_price": "30.00" } ]
+                }
+
+                test "foreign goods are marked" given lamp
+                  expect codes contains "\(code)"
+                end
+                """.write(to: directory.appendingPathComponent("pack.rules"), atomically: true, encoding: .utf8)
+        }
+        @Sendable func loaded(_ service: BondedService) -> Set<String> {
+            Set(service.packs.current?.packs.map(\.name) ?? [])
+        }
+        try await Harness.with(backend, configuration: configuration) { harness, client in
+            try await harness.service.syncRulePacks()
+            try addPack("zz-passing", expecting: "TEST-MARK")
+            let added = try await client.send(.post, "/v1/rules/reload", as: "compliance", harness: harness)
+            #expect(added.status == .ok)
+            let imported = try #require((added.object["imported"] as? [[String: Any]])?.first)
+            #expect(imported["pack"] as? String == "zz-passing" && imported["version"] as? Int == 1)
+            #expect(imported["activated"] as? Bool == true)
+            #expect(try await harness.service.activeVersions()["zz-passing"] == 1)
+            #expect(loaded(harness.service).contains("zz-passing"))
+
+            try addPack("zz-failing", expecting: "NO-SUCH-CODE")
+            let refused = try await client.send(.post, "/v1/rules/reload", as: "compliance", harness: harness)
+            #expect(refused.status == .unprocessableContent)
+            let refusal = try #require((refused.object["imported"] as? [[String: Any]])?.first)
+            #expect(refusal["pack"] as? String == "zz-failing" && refusal["activated"] as? Bool == false)
+            #expect(try await harness.service.activeVersions()["zz-failing"] == nil)
+            #expect(!loaded(harness.service).contains("zz-failing"))
+            #expect(loaded(harness.service).contains("zz-passing"))
+            #expect(try await !harness.service.activeRuleFiles().contains { $0.path.hasPrefix("zz-failing/") })
+            let audit = try await harness.service.store.auditRecords(after: 0, limit: 1000, warehouse: nil)
+            #expect(audit.contains {
+                $0.action.hasPrefix("refuse rule pack zz-failing version 1 from the rules directory") && $0.status == 422
+            })
+            // A restart does not sneak it in either.
+            var logger = harness.service.logger
+            logger.logLevel = .critical
+            let restarted = try BondedService(
+                store: harness.service.store, configuration: harness.service.configuration, logger: logger)
+            try await restarted.syncRulePacks()
+            #expect(!loaded(restarted).contains("zz-failing"))
+            #expect(loaded(restarted).contains("zz-passing"))
+        }
+    }
+
     @Test("activation changes the engine, is audited, persists and rolls back", arguments: TestBackend.allCases)
     func activationAndRollback(backend: TestBackend) async throws {
         try await ConsoleTests.with(backend) { harness, client in

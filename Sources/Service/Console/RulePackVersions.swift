@@ -61,15 +61,16 @@ extension BondedService {
 
     /// Stores each pack whose files in the rules directory differ from its newest directory version as a new
     /// version, and activates it when the set compiles and every in-pack test passes: a rule-file edit is how policy
-    /// changes, so it must reach a database seeded from an older directory. A version that fails stays stored and
-    /// inactive while the running version keeps assessing. Every step is audited (`audit(action, status)`).
+    /// changes, so it must reach a database seeded from an older directory. A pack folder that is new to the
+    /// database takes the same path as its version 1. A version that fails stays stored and inactive while the
+    /// running set keeps assessing (a refused new pack is not loaded at all). Every step is audited
+    /// (`audit(action, status)`).
     func importRulesDirectory(audit: (String, Int) -> AuditRecord) async throws -> [DirectoryImport] {
         var imports: [DirectoryImport] = []
-        let active = try await activeVersions()
         for (pack, files) in try diskPacks().sorted(by: { $0.key < $1.key }) {
             let stored = try await store.packVersions(pack: pack)
             let lastRead = stored.last { $0.author == "system" && $0.note == Self.directoryNote }
-            guard active[pack] != nil, let lastRead, !Self.sameFiles(lastRead.files, files) else { continue }
+            if let lastRead, Self.sameFiles(lastRead.files, files) { continue }
             let version = try await store.addPackVersion(
                 pack: pack, files: files, author: "system", note: Self.directoryNote, at: Date())
             let check = try await checkVersion(version, runTests: true)
@@ -96,11 +97,13 @@ extension BondedService {
         a.sorted { $0.name < $1.name } == b.sorted { $0.name < $1.name }
     }
 
-    /// Stores version 1 of every pack that has none, activated and audited.
+    /// On a database without any activation (the first start), stores version 1 of every pack in the rules
+    /// directory, activated and audited: the shipped set, whose tests `make test` runs. Packs that appear later
+    /// are imported like any other directory change, tested first.
     private func seedRulePacks() async throws {
         let history = try await store.packActivations()
-        let active = PackActivation.activeVersions(history)
-        for (pack, files) in try diskPacks().sorted(by: { $0.key < $1.key }) where active[pack] == nil {
+        guard history.isEmpty else { return }
+        for (pack, files) in try diskPacks().sorted(by: { $0.key < $1.key }) {
             let version: PackVersion
             if let first = try await store.packVersions(pack: pack).first {
                 version = first
@@ -139,11 +142,16 @@ extension BondedService {
         return files.flatMap { pack, files in files.map { SourceFile(path: sourcePath(pack, $0.name), text: $0.text) } }
     }
 
-    /// Each pack's files: its active version's, or the directory's for a pack with none stored.
+    /// Each pack's files: its active version's, or the directory's for a pack the database has never seen (before
+    /// the first sync). A pack with stored versions but none active (a refused new pack) is left out.
     func activePackFiles() async throws -> [String: [PackFile]] {
-        var files = try diskPacks()
-        for (pack, version) in try await activeVersions() {
+        var files: [String: [PackFile]] = [:]
+        let active = try await activeVersions()
+        for (pack, version) in active {
             if let stored = try await store.packVersion(pack: pack, version: version) { files[pack] = stored.files }
+        }
+        for (pack, disk) in try diskPacks() where active[pack] == nil {
+            if try await store.packVersions(pack: pack).isEmpty { files[pack] = disk }
         }
         return files
     }
