@@ -201,13 +201,14 @@ struct ConsoleRulesTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         var configuration = Harness.configuration()
         configuration.rulesDirectory = folder.path
-        @Sendable func addPack(_ name: String, expecting code: String) throws {
+        @Sendable func addPack(_ name: String, expecting code: String, importing: String? = nil) throws {
             let directory = folder.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try """
                 pack \(name)
                 version "2026.12.1"
                 owner "test desk"
+                \(importing.map { "import \($0)" } ?? "")
 
                 applies when shipment.to == "US"
 
@@ -236,14 +237,17 @@ struct ConsoleRulesTests {
         }
         try await Harness.with(backend, configuration: configuration) { harness, client in
             try await harness.service.syncRulePacks()
+            // Two new packs, the first (in name order) importing the second: both come in, in rounds.
             try addPack("zz-passing", expecting: "TEST-MARK")
+            try addPack("aa-importing", expecting: "TEST-MARK", importing: "zz-passing")
             let added = try await client.send(.post, "/v1/rules/reload", as: "compliance", harness: harness)
             #expect(added.status == .ok)
-            let imported = try #require((added.object["imported"] as? [[String: Any]])?.first)
-            #expect(imported["pack"] as? String == "zz-passing" && imported["version"] as? Int == 1)
-            #expect(imported["activated"] as? Bool == true)
+            let imported = try #require(added.object["imported"] as? [[String: Any]])
+            #expect(imported.map { $0["pack"] as? String } == ["aa-importing", "zz-passing"])
+            #expect(imported.allSatisfy { $0["version"] as? Int == 1 && $0["activated"] as? Bool == true })
             #expect(try await harness.service.activeVersions()["zz-passing"] == 1)
-            #expect(loaded(harness.service).contains("zz-passing"))
+            #expect(try await harness.service.activeVersions()["aa-importing"] == 1)
+            #expect(loaded(harness.service).isSuperset(of: ["zz-passing", "aa-importing"]))
 
             try addPack("zz-failing", expecting: "NO-SUCH-CODE")
             let refused = try await client.send(.post, "/v1/rules/reload", as: "compliance", harness: harness)

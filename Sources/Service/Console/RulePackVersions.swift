@@ -66,31 +66,55 @@ extension BondedService {
     /// running set keeps assessing (a refused new pack is not loaded at all). Every step is audited
     /// (`audit(action, status)`).
     func importRulesDirectory(audit: (String, Int) -> AuditRecord) async throws -> [DirectoryImport] {
-        var imports: [DirectoryImport] = []
+        var pending: [PackVersion] = []
         for (pack, files) in try diskPacks().sorted(by: { $0.key < $1.key }) {
             let stored = try await store.packVersions(pack: pack)
             let lastRead = stored.last { $0.author == "system" && $0.note == Self.directoryNote }
             if let lastRead, Self.sameFiles(lastRead.files, files) { continue }
-            let version = try await store.addPackVersion(
-                pack: pack, files: files, author: "system", note: Self.directoryNote, at: Date())
-            let check = try await checkVersion(version, runTests: true)
-            let label = "rule pack \(pack) version \(version.version) from the rules directory"
-            if check.activatable {
+            pending.append(
+                try await store.addPackVersion(
+                    pack: pack, files: files, author: "system", note: Self.directoryNote, at: Date()))
+        }
+        // Rounds, so a version that needs another changed pack's new version (an import, a table) is tried again
+        // once that one is active; stop when a round activates nothing.
+        var imports: [DirectoryImport] = []
+        var checks: [String: VersionCheck] = [:]
+        var progress = true
+        while progress, !pending.isEmpty {
+            progress = false
+            var refused: [PackVersion] = []
+            for version in pending {
+                let check = try await checkVersion(version, runTests: true)
+                checks[version.pack] = check
+                guard check.activatable else {
+                    refused.append(version)
+                    continue
+                }
                 try await store.record(
                     PackActivation(
-                        pack: pack, version: version.version, action: .activate, actor: "system", at: Date()),
-                    audit: audit("activate \(label)", 200))
-            } else {
-                _ = try await store.append(
-                    audit("refuse \(label): \(check.errors) errors, \(check.failedTests) failed tests", 422))
-                logger.error(
-                    "rules directory change not activated",
-                    metadata: ["pack": "\(pack)", "errors": "\(check.errors)", "failed": "\(check.failedTests)"])
+                        pack: version.pack, version: version.version, action: .activate, actor: "system", at: Date()),
+                    audit: audit("activate \(Self.directoryLabel(version))", 200))
+                imports.append(DirectoryImport(pack: version.pack, version: version.version, activated: true, check: check))
+                progress = true
             }
-            imports.append(
-                DirectoryImport(pack: pack, version: version.version, activated: check.activatable, check: check))
+            pending = refused
         }
-        return imports
+        for version in pending {
+            guard let check = checks[version.pack] else { continue }
+            _ = try await store.append(
+                audit(
+                    "refuse \(Self.directoryLabel(version)): \(check.errors) errors, \(check.failedTests) failed tests",
+                    422))
+            logger.error(
+                "rules directory change not activated",
+                metadata: ["pack": "\(version.pack)", "errors": "\(check.errors)", "failed": "\(check.failedTests)"])
+            imports.append(DirectoryImport(pack: version.pack, version: version.version, activated: false, check: check))
+        }
+        return imports.sorted { $0.pack < $1.pack }
+    }
+
+    static func directoryLabel(_ version: PackVersion) -> String {
+        "rule pack \(version.pack) version \(version.version) from the rules directory"
     }
 
     static func sameFiles(_ a: [PackFile], _ b: [PackFile]) -> Bool {
