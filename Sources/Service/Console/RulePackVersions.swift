@@ -66,6 +66,8 @@ extension BondedService {
     /// running set keeps assessing (a refused new pack is not loaded at all). Every step is audited
     /// (`audit(action, status)`).
     func importRulesDirectory(audit: (String, Int) -> AuditRecord) async throws -> [DirectoryImport] {
+        // A service that never synced its packs (no activation stored) runs the directory as it is.
+        guard try await !store.packActivations().isEmpty else { return [] }
         var pending: [PackVersion] = []
         for (pack, files) in try diskPacks().sorted(by: { $0.key < $1.key }) {
             let stored = try await store.packVersions(pack: pack)
