@@ -152,6 +152,19 @@ struct GateAndPickTests {
             _ = try await s.allocation.allocate(operationID: "alloc-2")
             let s3 = try #require(try await s.orders.order(id: "web-s3"))
             #expect(!s3.allocations.contains { $0.location == "A-01" })
+            // The counter finds 5 units left in A-01. The unit picked into the tote is not lost (its order has not
+            // shipped): the count expects the ledger's 20 less that 1, and books a loss of 14, not 15.
+            #expect(sheet.inTotes?.map(\.quantity) == [1])
+            let counts = CountService(store: test.store)
+            _ = try await counts.record(
+                count, warehouse: Self.eu, entries: [CountEntry(location: "A-01", sku: "TS-01", quantity: 5)],
+                operationID: "count-1", actor: "counter")
+            let closed = try await counts.close(
+                count, warehouse: Self.eu, uncountedAreZero: false, operationID: "count-2", actor: "counter")
+            let line = try #require(closed.lines.first { $0.location == "A-01" && $0.sku == "TS-01" })
+            #expect(line.inTotes == 1 && line.expected == 19 && line.variance == -14)
+            let a01 = try await test.store.balances(warehouse: Self.eu, sku: "TS-01").filter { $0.location == "A-01" }
+            #expect(a01.reduce(0) { $0 + $1.quantity } == 6)
         }
     }
 }

@@ -3,7 +3,9 @@
 /// A scan of another location, another item, an item before its location, or more units than the task asks for
 /// is refused with a reason and records nothing (over-picks are impossible). A short pick opens a dynamic count
 /// for the location (`CountService`) and re-allocates the missing units elsewhere in the warehouse, or back-orders
-/// the order with the reason. Picking records progress only: stock leaves the ledger when the parcel ships.
+/// the order with the reason. Picking records progress only: stock leaves the ledger when the parcel ships (the
+/// short pick's count is told which units of the location are in the session's totes, so it does not book them
+/// as lost).
 public struct PickService: Sendable {
     public static let kind = "pick"
     public let orders: OrderService
@@ -130,12 +132,14 @@ public struct PickService: Sendable {
         session.tasks[index] = task
         session.scannedLocation = nil
 
-        // Count the location now: it is frozen until the count closes, so nothing else is allocated from it.
+        // Count the location now: it is frozen until the count closes, so nothing else is allocated from it. The
+        // units this session already took from it are in totes, not in the bin: the count expects them gone.
         var countID: String? = "DC-\(id)-\(index)"
         do {
             _ = try await CountService(store: store).open(
                 countID!, warehouse: warehouse, kind: .dynamic, locations: [task.location], reason: "short-pick",
-                operationID: "\(operationID)/count", actor: actor)
+                inTotes: try await inTotes(session, at: task.location), operationID: "\(operationID)/count",
+                actor: actor)
             session.counts.append(countID!)
         } catch let error as FlowError where error.code == .locationFrozen {
             countID = nil
@@ -196,6 +200,23 @@ public struct PickService: Sendable {
         try await Self.save(session, store: store, version: document.version)
         _ = try await completeOrders(session, orderIDs: [order.id])
         return result
+    }
+
+    /// The units `session` has picked from `location`, with the reservation each fulfils.
+    private func inTotes(_ session: PickSession, at location: String) async throws -> [CountSheet.InTote] {
+        var totes: [CountSheet.InTote] = []
+        var orderCache: [String: Order] = [:]
+        for task in session.tasks where task.location == location && task.picked > 0 {
+            if orderCache[task.orderID] == nil { orderCache[task.orderID] = try await orders.order(id: task.orderID) }
+            guard let allocations = orderCache[task.orderID]?.allocations,
+                allocations.indices.contains(task.allocationIndex)
+            else { continue }
+            totes.append(
+                CountSheet.InTote(
+                    location: location, sku: task.sku, lot: task.lot, quantity: task.picked,
+                    reservationID: allocations[task.allocationIndex].reservationID))
+        }
+        return totes
     }
 
     /// Marks orders picked whose every task in the session is done or short (none open, none cancelled).
