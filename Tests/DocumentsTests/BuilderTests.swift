@@ -113,7 +113,50 @@ import Testing
         let found = try issues(.h7, "eu-ioss") { $0.seller.ioss = nil }
         #expect(found.map(\.path) == ["seller.ioss"])
         let malformed = try issues(.h7, "eu-ioss") { $0.seller.ioss = "IM27600001" }
-        #expect(malformed.first?.message == "IOSS number is IM + 10 digits")
+        #expect(malformed.map(\.path) == ["seller.ioss"])
+        #expect(malformed.first?.message.hasPrefix("an IOSS number is IM, a 3-digit member-state code and 7 digits") == true)
+        let foreign = try issues(.h7, "eu-ioss") { $0.seller.ioss = "IM8400000001" }
+        #expect(foreign.map(\.message) == ["840 is not the numeric code of an EU member state (or 900)"])
+        var northernIreland = try Support.request("eu-ioss")
+        northernIreland.seller.ioss = "IM9000000001"
+        _ = try Support.engine.document(.h7, for: northernIreland)
+    }
+
+    /// VAT numbers (DOMAIN.md, EU): the prefix and the national check digits — DE ISO 7064 MOD 11,10, IT Luhn,
+    /// GB/XI weighted sum mod 97 in {0, 42} (and GD/HA government numbers), EL for Greece; other countries' numbers
+    /// need only a prefix. Spaces, dots and hyphens are allowed and dropped.
+    @Test(arguments: [
+        ("DE136695976", nil), ("de 136 695 976", nil), ("DE136695975", "check digit"), ("DE036695976", "9 digits"),
+        ("DE13669597", "9 digits"), ("IT00743110157", nil), ("IT00743110158", "Luhn"), ("IT00000000000", "office"),
+        ("GB980780684", nil), ("GB 980 7806 84", nil), ("GB980780683", "mod 97"), ("XI980780684", nil),
+        ("GB980780684001", nil), ("GBGD001", nil), ("GBHA499", "GD numbers"), ("GR094259216", "prefix EL"),
+        ("EL094259216", nil), ("136695976", "prefix"), ("CHE-123.456.789", nil), ("FR1", "too short"),
+    ] as [(String, String?)])
+    func vatNumbers(vat: String, problem: String?) throws {
+        if let problem {
+            let found = try issues(.h7, "eu-ioss") { $0.buyer?.vat = vat }
+            #expect(found.map(\.path) == ["buyer.vat"], "\(vat)")
+            #expect(found.first?.message.contains(problem) == true, "\(vat): \(found)")
+        } else {
+            var request = try Support.request("eu-ioss")
+            request.buyer?.vat = vat
+            #expect(throws: Never.self, "\(vat)") { _ = try Support.engine.document(.h7, for: request) }
+        }
+    }
+
+    @Test func eoriNumbers() throws {
+        var request = try Support.request("eu-ioss")
+        request.buyer?.eori = "DE123456789012345"
+        _ = try Support.engine.document(.h7, for: request)
+        #expect(try issues(.h7, "eu-ioss") { $0.buyer?.eori = "D1234" }.map(\.path) == ["buyer.eori"])
+        #expect(try issues(.h7, "eu-ioss") { $0.buyer?.eori = "DE1234567890123456" }.map(\.path) == ["buyer.eori"])
+    }
+
+    @Test func validIdentifiersAreWrittenCompact() throws {
+        var request = try Support.request("eu-ioss")
+        request.buyer?.vat = "de 136.695-976"
+        let xml = try Support.engine.xml(.h7, for: request)
+        #expect(xml.contains(">DE136695976<"))
     }
 
     @Test func h7OverEUR150IsRefused() throws {

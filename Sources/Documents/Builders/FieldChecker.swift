@@ -53,10 +53,25 @@ struct FieldChecker {
                 node.append(
                     XMLElement(
                         "Identifier", attributes: [.init("scheme", identifier.scheme)],
-                        children: [.text(value)]))
+                        children: [.text(taxIdentifier(identifier.scheme, value, path))]))
             }
         }
         return node
+    }
+
+    /// A VAT, EORI or IOSS number in its compact form (spaces, dots and hyphens removed, capitals), after recording
+    /// why it is malformed at `path.vat`, `path.eori` or `path.ioss`; other schemes are returned trimmed.
+    mutating func taxIdentifier(_ scheme: String, _ value: String, _ path: String) -> String {
+        let compact = TaxIdentifier.compact(value)
+        let problem: String?
+        switch scheme {
+        case "VAT": problem = TaxIdentifier.vatProblem(compact)
+        case "EORI": problem = TaxIdentifier.eoriProblem(compact)
+        case "IOSS": problem = TaxIdentifier.iossProblem(compact)
+        default: return value.trimmingWhitespace()
+        }
+        if let problem { issues.append(DocumentIssue(path: "\(path).\(scheme.lowercased())", message: problem)) }
+        return compact
     }
 
     /// A required ISO 3166 alpha-2 code.

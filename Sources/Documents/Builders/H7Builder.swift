@@ -21,9 +21,9 @@ enum H7Builder {
             || (r.customs?.additionalProcedure == nil && r.seller.ioss != nil)
         let procedure = r.customs?.additionalProcedure ?? (isIOSS ? "F48" : "F53")
         if isIOSS {
-            let ioss = f.require(r.seller.ioss, "seller.ioss")
-            if !ioss.isEmpty {
-                f.check(Identifiers.isIOSS(ioss), "seller.ioss", "IOSS number is IM + 10 digits")
+            let required = f.require(r.seller.ioss, "seller.ioss")
+            if !required.isEmpty {
+                let ioss = f.taxIdentifier("IOSS", required, "seller")
                 var reference = XMLElement("AdditionalFiscalReference")
                 reference.append("Role", "FR5")
                 reference.append("VATIdentificationNumber", ioss)
@@ -76,13 +76,5 @@ enum H7Builder {
         case "rail": "N720"
         default: "N740"
         }
-    }
-}
-
-/// Format checks for tax and customs identifiers.
-enum Identifiers {
-    /// `IM` + 3-digit member-state code + 7 digits.
-    static func isIOSS(_ value: String) -> Bool {
-        value.count == 12 && value.hasPrefix("IM") && value.dropFirst(2).allSatisfy { $0.isASCII && $0.isNumber }
     }
 }
