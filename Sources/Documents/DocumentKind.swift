@@ -81,7 +81,8 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         case "label", "shipping-label": self = .label
         case "shippers-declaration", "dg-declaration", "dangerous-goods-declaration": self = .dgDeclaration
         case "fda-prior-notice": self = .fdaPriorNotice
-        case "import-declaration": self = .importDeclaration
+        // H1: the EU's full import declaration, the import declaration's EU data set.
+        case "import-declaration", "h1": self = .importDeclaration
         default: return nil
         }
     }

@@ -15,7 +15,43 @@ import Testing
         #expect(DocumentKind(assessmentName: "shippers-declaration") == .dgDeclaration)
         #expect(DocumentKind(assessmentName: "FDA-prior-notice") == .fdaPriorNotice)
         #expect(DocumentKind(assessmentName: "import-declaration") == .importDeclaration)
-        #expect(DocumentKind(assessmentName: "H1") == nil)
+        #expect(DocumentKind(assessmentName: "H1") == .importDeclaration)
+        #expect(DocumentKind(assessmentName: "EUDR-due-diligence-statement") == nil)
+    }
+
+    /// Above EUR 150 into the EU the packs ask for an H1: the import declaration with the EU's data set.
+    @Test func h1IntoTheEUCarriesProceduresAndProductIdentifiers() throws {
+        var request = try Support.request("uk-import")
+        request.to = "FR"
+        request.currency = "EUR"
+        request.regime = "EU-H1"
+        request.buyer?.country = "FR"
+        request.documents = ["H1", "commercial-invoice"]
+        request.lines[0].gtin = "04006381333931"
+        let produced = try Support.engine.requiredDocuments(for: request)
+        #expect(produced.map(\.kind) == [.importDeclaration, .invoice])
+        let h1 = try #require(produced.first?.xml)
+        #expect(h1.contains("<DeclarationType>IM</DeclarationType>"))
+        #expect(h1.contains("<AdditionalDeclarationType>A</AdditionalDeclarationType>"))
+        #expect(h1.components(separatedBy: "<RequestedProcedure>40</RequestedProcedure>").count == 3)
+        #expect(h1.contains("<AdditionalProcedure>000</AdditionalProcedure>"))
+        #expect(h1.contains("<MerchantProductIdentifier>JKT-01</MerchantProductIdentifier>"))
+        #expect(h1.contains("<ManufacturerProductIdentifier>04006381333931</ManufacturerProductIdentifier>"))
+        #expect(h1.contains("<ValuationBasis>CIF</ValuationBasis>"))
+        // The UK declaration keeps its own data set.
+        let uk = try Support.engine.xml(.importDeclaration, for: Support.request("uk-import"))
+        #expect(!uk.contains("DeclarationType") && !uk.contains("RequestedProcedure"))
+        // Northern Ireland (EU customs rules) is an H1 too; a malformed additional procedure is refused.
+        var ni = try Support.request("uk-import")
+        ni.regime = "XI-IMPORT"
+        #expect(try Support.engine.xml(.importDeclaration, for: ni).contains("<DeclarationType>IM</DeclarationType>"))
+        let customs = try JSONDecoder().decode(
+            DocumentRequest.Customs.self, from: Data(#"{"additional_procedure": "F4"}"#.utf8))
+        let found = try issues(.importDeclaration, "uk-import") {
+            $0.regime = "XI-IMPORT"
+            $0.customs = customs
+        }
+        #expect(found.map(\.path) == ["customs.additional_procedure"])
     }
 
     @Test func batteriesAloneNeverOnAPassengerAircraft() throws {

@@ -6,9 +6,20 @@
 /// The customs value follows the destination's basis: CIF (goods + transport + insurance to the border: UK, EU, JP,
 /// CN and most countries) or FOB (goods only: AU, US, CA). The shipping charged to the buyer stands for the
 /// transport cost to the destination when no freight invoice is given.
+///
+/// Into the EU customs union (an EU destination, or a regime `EU-…`/`XI-…`: Northern Ireland applies EU customs
+/// rules) it is the H1 data set: declaration type IM/A, every item in procedure 40 00 with its additional procedure
+/// (the request's, else 000), and the merchant's product identifier per item (the manufacturer's, the GTIN, when
+/// known), mandatory in H1 from 2026-11-01.
 enum ImportDeclarationBuilder {
     /// Destinations valuing imports free on board (transport and insurance to the border left out).
     static let freeOnBoard: Set<String> = ["AU", "US", "CA", "NZ"]
+
+    /// The member states (ISO 3166 codes) of the EU customs union.
+    static let customsUnion: Set<String> = [
+        "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "GR", "ES", "FI", "FR", "HR", "HU", "IE", "IT", "LT", "LU",
+        "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+    ]
 
     /// UN/ECE Recommendation 19 transport mode codes.
     static func modeCode(_ transport: String?) -> String? {
@@ -30,6 +41,16 @@ enum ImportDeclarationBuilder {
         root.append("CountryOfDestination", f.country(r.to, "to"))
         root.append("CountryOfDispatch", f.country(r.from, "from"))
         root.appendIfPresent("Regime", r.regime)
+        let union =
+            customsUnion.contains(r.to) || r.regime?.hasPrefix("EU-") == true || r.regime?.hasPrefix("XI-") == true
+        let additional = r.customs?.additionalProcedure ?? "000"
+        if union {
+            root.append("DeclarationType", "IM")
+            root.append("AdditionalDeclarationType", "A")
+            f.check(
+                additional.count == 3 && additional.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) },
+                "customs.additional_procedure", "an additional procedure code is 3 letters or digits")
+        }
         root.append(
             f.party("Importer", r.importer ?? r.buyer, r.importer == nil ? "buyer" : "importer",
                 identifiers: [("EORI", (r.importer ?? r.buyer)?.eori), ("VAT", (r.importer ?? r.buyer)?.vat)]))
@@ -65,6 +86,13 @@ enum ImportDeclarationBuilder {
             item.append("Quantity", line.quantity.text())
             item.append("NetMass", f.require(line.netKg, path + ".net_kg").text())
             item.append(money("ItemPrice", line.total))
+            if union {
+                item.append("RequestedProcedure", "40")
+                item.append("PreviousProcedure", "00")
+                item.append("AdditionalProcedure", additional)
+                item.append("MerchantProductIdentifier", f.require(line.sku, path + ".sku"))
+                item.appendIfPresent("ManufacturerProductIdentifier", line.gtin)
+            }
             root.append(item)
         }
         try f.finish()
