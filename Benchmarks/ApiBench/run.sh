@@ -94,7 +94,7 @@ measure() { # name url [lua]
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
     errors=$(awk '/Non-2xx or 3xx responses/ { print $5 }' "$out")
     echo "$name: ${rps} req/s, p50 ${p50} ms, p99 ${p99} ms, non-2xx ${errors:-0}," \
-        "server CPU $(awk -v c="$cpu" -v n="$requests" 'BEGIN { printf "%.3f", n > 0 ? c / n : 0 }') ms per request" >&2
+        "server CPU $(awk -v c="$cpu" -v n="$requests" 'BEGIN { printf "%.3f", (n > 0 ? c / n : 0) }') ms per request" >&2
     echo "$rps $p50 $p99 ${errors:-0}"
 }
 
@@ -163,7 +163,7 @@ PY
         "each order (its batch's import sent → its ship answered) p50 ${order50} ms, p99 ${order99} ms;" \
         "each batch of $FLOW_BATCH p50 ${lead50} ms, p99 ${lead99} ms" >&2
     awk -v a="$frps" -v b="$base_rps" 'BEGIN { printf "  order-flow requests / health throughput: %.2f\n", a / b }' >&2
-    awk -v c="$flow_cpu" -v n="$shipped" 'BEGIN { printf "  server CPU per order: %.2f ms\n", n > 0 ? c / n : 0 }' >&2
+    awk -v c="$flow_cpu" -v n="$shipped" 'BEGIN { printf "  server CPU per order: %.2f ms\n", (n > 0 ? c / n : 0) }' >&2
     kill "$server"; wait "$server" 2>/dev/null || true; server=""
     [ "${errors:-0}" = 0 ] && [ "${xerrors:-0}" = 0 ] || { echo "error: non-2xx answers" >&2; exit 1; }
     awk -v v="$xrps" -v n="api_assess_explained_rps_$backend" 'BEGIN { printf "RESULT %s value=%.0f unit=req/s target=>=5000 status=%s\n", n, v, (v >= 5000 ? "PASS" : "MISS") }'
