@@ -68,9 +68,17 @@ to_ms() {
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
 
+# CPU time (user + system, ms) the server has used so far: per request it depends far less on what else runs on a
+# shared machine than requests/s does.
+server_cpu_ms() {
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$server/stat"
+}
+
 measure() { # name url [lua]
     local name=$1 url=$2 script=${3:-}
     local out="$work/$name.txt"
+    local cpu_before
+    cpu_before=$(server_cpu_ms)
     profile_start "$name"
     if [ -n "$script" ]; then
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$url" >"$out"
@@ -78,12 +86,15 @@ measure() { # name url [lua]
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" >"$out"
     fi
     profile_stop
-    local rps p50 p99 errors
+    local rps p50 p99 errors cpu requests
+    cpu=$(( $(server_cpu_ms) - cpu_before ))
+    requests=$(awk '/requests in/ { print $1 }' "$out")
     rps=$(awk '/^Requests\/sec/ { print $2 }' "$out")
     p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
     errors=$(awk '/Non-2xx or 3xx responses/ { print $5 }' "$out")
-    echo "$name: ${rps} req/s, p50 ${p50} ms, p99 ${p99} ms, non-2xx ${errors:-0}" >&2
+    echo "$name: ${rps} req/s, p50 ${p50} ms, p99 ${p99} ms, non-2xx ${errors:-0}," \
+        "server CPU $(awk -v c="$cpu" -v n="$requests" 'BEGIN { printf "%.3f", (n > 0 ? c / n : 0) }') ms per request" >&2
     echo "$rps $p50 $p99 ${errors:-0}"
 }
 
@@ -138,17 +149,21 @@ PY
         "$bin" ledger post --database "$database" "$work/stock-$warehouse.json" >/dev/null
     done
     local ops fp50 fp99 frps lead50 lead99 shipped
+    local flow_cpu
+    flow_cpu=$(server_cpu_ms)
     profile_start "$backend-order-to-ship"
     local client=()
     [ -z "$PERF_DIR" ] || client=(perf record -q -g -o "$PERF_DIR/$backend-order-to-ship-client.data" --)
     "${client[@]}" "$flow" run "$PORT" "$admin" "$ORDERS" "$FLOW_WORKERS" "$FLOW_BATCH" >"$work/flow-$backend.txt"
     profile_stop
+    flow_cpu=$(( $(server_cpu_ms) - flow_cpu ))
     read -r ops fp50 fp99 frps lead50 lead99 shipped order50 order99 <"$work/flow-$backend.txt"
     echo "$backend-order-to-ship: $shipped orders shipped, ${ops} orders/s, ${frps} req/s;" \
         "each request of the flow (send → last byte of the answer) p50 ${fp50} ms, p99 ${fp99} ms;" \
         "each order (its batch's import sent → its ship answered) p50 ${order50} ms, p99 ${order99} ms;" \
         "each batch of $FLOW_BATCH p50 ${lead50} ms, p99 ${lead99} ms" >&2
     awk -v a="$frps" -v b="$base_rps" 'BEGIN { printf "  order-flow requests / health throughput: %.2f\n", a / b }' >&2
+    awk -v c="$flow_cpu" -v n="$shipped" 'BEGIN { printf "  server CPU per order: %.2f ms\n", (n > 0 ? c / n : 0) }' >&2
     kill "$server"; wait "$server" 2>/dev/null || true; server=""
     [ "${errors:-0}" = 0 ] && [ "${xerrors:-0}" = 0 ] || { echo "error: non-2xx answers" >&2; exit 1; }
     awk -v v="$xrps" -v n="api_assess_explained_rps_$backend" 'BEGIN { printf "RESULT %s value=%.0f unit=req/s target=>=5000 status=%s\n", n, v, (v >= 5000 ? "PASS" : "MISS") }'

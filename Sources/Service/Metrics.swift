@@ -13,6 +13,12 @@ final class ServiceMetrics: Sendable {
         var counts: [UInt64] = Array(repeating: 0, count: ServiceMetrics.buckets.count)
         var sum: Double = 0
         var count: UInt64 = 0
+
+        mutating func add(_ seconds: Double) {
+            for (index, bound) in ServiceMetrics.buckets.enumerated() where seconds <= bound { counts[index] += 1 }
+            sum += seconds
+            count += 1
+        }
     }
 
     private struct State {
@@ -29,11 +35,8 @@ final class ServiceMetrics: Sendable {
         let key = "method=\"\(route.prefix { $0 != " " })\",route=\"\(route.drop { $0 != " " }.dropFirst())\""
         state.withLock { state in
             state.requests["\(key),status=\"\(status)\"", default: 0] += 1
-            var histogram = state.latency[key] ?? Histogram()
-            for (index, bound) in Self.buckets.enumerated() where seconds <= bound { histogram.counts[index] += 1 }
-            histogram.sum += seconds
-            histogram.count += 1
-            state.latency[key] = histogram
+            // Updated in place: a copy taken out and stored back copied the bucket array on every request.
+            state.latency[key, default: Histogram()].add(seconds)
         }
     }
 

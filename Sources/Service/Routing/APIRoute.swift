@@ -27,12 +27,8 @@ public struct APIRoute: Sendable {
     let auditsItself: Bool
     let handler: @Sendable (APICall) async throws -> APIResponse
 
-    /// Path parameter names in order.
-    public var parameters: [String] {
-        path.split(separator: "/").compactMap { segment in
-            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
-        }
-    }
+    /// Path parameter names in order (worked out once: every request reads them).
+    public let parameters: [String]
 
     /// Whether the path names a warehouse, which bound roles must be bound to.
     public var isWarehouseScoped: Bool { parameters.contains("warehouse") }
@@ -43,6 +39,9 @@ public struct APIRoute: Sendable {
     ) {
         self.method = method
         self.path = path
+        self.parameters = path.split(separator: "/").compactMap { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
+        }
         self.kind = kind
         self.roles = roles
         self.query = query
