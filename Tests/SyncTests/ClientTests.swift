@@ -29,7 +29,7 @@ struct ClientTests {
             }
             // The centre here speaks plain HTTP: a TLS handshake is attempted and fails as a transport error.
             let secure = SyncClient(
-                central: URL(string: "https://127.0.0.1:\(server.port)")!, token: server.token, timeout: 30)
+                central: URL(string: "https://127.0.0.1:\(server.port)")!, token: server.token, timeout: 5)
             await #expect {
                 try await secure.head(warehouse: "DE-CLIENT")
             } throws: { error in

@@ -104,11 +104,16 @@ struct ReplicaWireTests {
         #expect(Self.refusal([])?.message.contains("end of input") == true)
     }
 
+    static func envelope(_ encoding: String, size: Int, data: String) throws -> SyncEnvelope {
+        let object: [String: Any] = ["encoding": encoding, "size": size, "data": data]
+        return try JSONDecoder().decode(SyncEnvelope.self, from: try JSONSerialization.data(withJSONObject: object))
+    }
+
     @Test("through the envelope, a bad batch is a payload error that names the field")
     func throughEnvelope() throws {
         let bytes = try Self.edited { _, c in c["quantity"] = [5, "5", 5] }
-        let envelope = SyncEnvelope(
-            encoding: "deflate", size: bytes.count, data: Data(try Deflate.deflate(bytes)).base64EncodedString())
+        let envelope = try Self.envelope(
+            "deflate", size: bytes.count, data: Data(try Deflate.deflate(bytes)).base64EncodedString())
         #expect {
             try envelope.unwrap(ReplicaBatch.self)
         } throws: { error in
@@ -121,7 +126,7 @@ struct ReplicaWireTests {
     func envelopeBody() throws {
         let envelope = try SyncEnvelope.wrap(Self.batch())
         #expect(try JSONDecoder().decode(SyncEnvelope.self, from: Data(envelope.json())) == envelope)
-        let odd = SyncEnvelope(encoding: "de\"flate\u{01}", size: 3, data: "a/b+c=")
+        let odd = try Self.envelope("de\"flate\u{01}", size: 3, data: "a/b+c=")
         #expect(try JSONDecoder().decode(SyncEnvelope.self, from: Data(odd.json())) == odd)
     }
 }
