@@ -53,7 +53,9 @@ public struct SyncEnvelope: Codable, Sendable, Hashable {
 
     /// A JSON string: base64 and encoding names need no escapes, anything else goes through the encoder.
     private static func quoted(_ text: String) -> [UInt8] {
-        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        let plain = text.utf8.allSatisfy {
+            $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+        }
         if plain {
             return [UInt8(ascii: "\"")] + Array(text.utf8) + [UInt8(ascii: "\"")]
         }
