@@ -25,6 +25,13 @@ struct LedgerColumns: Codable {
     var previousHash: [String] = []
     var hash: [String] = []
 
+    /// Every column's key, as the wire carries it.
+    static let names = [
+        "warehouse", "sequence", "leg", "clientOperationID", "sku", "lot", "kind", "fromLocation", "fromBucket",
+        "toLocation", "toBucket", "quantity", "reason", "documentReference", "actor", "device",
+        "recordedAtMilliseconds", "reservationID", "previousHash", "hash",
+    ]
+
     init(_ entries: [LedgerEntry]) {
         for entry in entries {
             warehouse.append(entry.warehouse)

@@ -1,31 +1,28 @@
+internal import AsyncHTTPClient
 public import Foundation
+internal import NIOCore
+internal import NIOHTTP1
 public import Storage
 public import WMSCore
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
-/// The edge's HTTP client for the centre's sync routes (Foundation's URLSession: no extra dependency; the
-/// centre may sit behind HTTPS).
+/// The edge's HTTP client for the centre's sync routes. It runs on AsyncHTTPClient's shared client (SwiftNIO,
+/// HTTP and HTTPS with the system's trust roots): URLSession's libcurl/dispatch event handling cost more CPU than
+/// the centre's apply during a catch-up (`Sources/Sync/README.md`).
 public struct SyncClient: Sendable {
     public let central: URL
     public let token: String
+    /// Deadline of one request, answer included, in seconds.
     public let timeout: TimeInterval
     /// False: one connection per request (`Connection: close`), so a proxy's per-connection faults hit each call.
     public let reuseConnections: Bool
-    private let session: URLSession
+    /// Largest answer accepted (a pull's envelope; the inflated payload is capped separately).
+    static let answerLimit = 256 << 20
 
     public init(central: URL, token: String, timeout: TimeInterval = 15, reuseConnections: Bool = true) {
         self.central = central
         self.token = token
         self.timeout = timeout
         self.reuseConnections = reuseConnections
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout * 4
-        configuration.httpMaximumConnectionsPerHost = 2
-        self.session = URLSession(configuration: configuration)
     }
 
     /// The centre's chain head for `warehouse`.
@@ -41,8 +38,7 @@ public struct SyncClient: Sendable {
 
     /// Pushes one batch already wrapped (the agent compresses the next batch while the centre applies this one).
     public func push(_ envelope: SyncEnvelope, warehouse: String) async throws -> ReplicaOutcome {
-        let body = try SyncWire.encoder.encode(envelope)
-        let data = try await send("POST", "/v1/warehouses/\(warehouse)/sync/push", body: body)
+        let data = try await send("POST", "/v1/warehouses/\(warehouse)/sync/push", body: envelope.json())
         return try SyncWire.decoder.decode(ReplicaOutcome.self, from: data)
     }
 
@@ -54,38 +50,40 @@ public struct SyncClient: Sendable {
         return try SyncWire.decoder.decode(SyncEnvelope.self, from: data).unwrap(PullResponse.self)
     }
 
-    private func send(_ method: String, _ path: String, body: Data?) async throws -> Data {
-        guard let url = URL(string: central.absoluteString.trimmingSuffix("/") + path) else {
-            throw SyncError(.configuration, "bad central URL \(central)")
+    private func send(_ method: String, _ path: String, body: [UInt8]?) async throws -> Data {
+        let text = central.absoluteString
+        let base = text.hasSuffix("/") ? String(text.dropLast()) : text
+        guard let scheme = central.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            URL(string: base + path) != nil
+        else {
+            throw SyncError(.configuration, "bad central URL \(central) (http:// or https:// expected)")
         }
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        request.httpMethod = method
-        request.httpBody = body
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        if !reuseConnections { request.setValue("close", forHTTPHeaderField: "Connection") }
-        if body != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+        var request = HTTPClientRequest(url: base + path)
+        request.method = HTTPMethod(rawValue: method)
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        if !reuseConnections { request.headers.add(name: "Connection", value: "close") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let status: UInt
         let data: Data
-        let response: URLResponse
         do {
-            (data, response) = try await session.data(for: request)
+            let response = try await HTTPClient.shared.execute(
+                request, timeout: .milliseconds(Int64((timeout * 1000).rounded())))
+            status = response.status.code
+            data = Data(try await response.body.collect(upTo: Self.answerLimit).readableBytesView)
         } catch {
-            throw SyncError(.transport, "\(method) \(path): \(error.localizedDescription)")
+            throw SyncError(.transport, "\(method) \(path): \(error)")
         }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else {
             let problem = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
             let code = (problem?["type"] as? String).map { $0.replacingOccurrences(of: "/problems/", with: "") }
             let detail = problem?["detail"] as? String ?? String(decoding: data.prefix(200), as: UTF8.self)
             throw SyncError(
-                code == "ledger-fork" ? .diverged : .refused, "\(method) \(path): \(detail)", status: status,
+                code == "ledger-fork" ? .diverged : .refused, "\(method) \(path): \(detail)", status: Int(status),
                 problem: code)
         }
         return data
-    }
-}
-
-extension String {
-    fileprivate func trimmingSuffix(_ suffix: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }

@@ -14,21 +14,52 @@ public struct SyncEnvelope: Codable, Sendable, Hashable {
 
     /// Encodes and compresses `value`.
     public static func wrap<T: Encodable>(_ value: T) throws -> SyncEnvelope {
-        let json = Array(try SyncWire.encoder.encode(value))
-        return SyncEnvelope(
+        try deflated(Array(try SyncWire.encoder.encode(value)))
+    }
+
+    /// Encodes (`ReplicaWire`, the batch's hand-written JSON) and compresses a push batch.
+    public static func wrap(_ batch: ReplicaBatch) throws -> SyncEnvelope {
+        try deflated(try ReplicaWire.encode(batch))
+    }
+
+    private static func deflated(_ json: [UInt8]) throws -> SyncEnvelope {
+        SyncEnvelope(
             encoding: "deflate", size: json.count, data: Data(try Deflate.deflate(json)).base64EncodedString())
     }
 
-    /// Expands and decodes the payload.
+    /// Expands and decodes the payload; a push batch is read by `ReplicaWire`.
     public func unwrap<T: Decodable>(_ type: T.Type) throws -> T {
         guard encoding == "deflate" else { throw SyncError(.payload, "unknown encoding '\(encoding)'") }
         guard let deflated = Data(base64Encoded: data) else { throw SyncError(.payload, "data is not base64") }
         let json = try Deflate.inflate(Array(deflated), size: size)
         do {
+            if type == ReplicaBatch.self, let batch = try ReplicaWire.decode(json) as? T { return batch }
             return try SyncWire.decoder.decode(type, from: Data(json))
         } catch {
             throw SyncError(.payload, "the payload is not a \(T.self): \(error)")
         }
+    }
+
+    /// The envelope as the JSON body of a request, written directly (the base64 data is most of it).
+    public func json() -> [UInt8] {
+        var bytes = Array(#"{"data":"#.utf8)
+        bytes.reserveCapacity(data.utf8.count + 64)
+        bytes += Self.quoted(data)
+        bytes += #","encoding":"#.utf8
+        bytes += Self.quoted(encoding)
+        bytes += #","size":\#(size)}"#.utf8
+        return bytes
+    }
+
+    /// A JSON string: base64 and encoding names need no escapes, anything else goes through the encoder.
+    private static func quoted(_ text: String) -> [UInt8] {
+        let plain = text.utf8.allSatisfy {
+            $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+        }
+        if plain {
+            return [UInt8(ascii: "\"")] + Array(text.utf8) + [UInt8(ascii: "\"")]
+        }
+        return Array((try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8))
     }
 }
 
