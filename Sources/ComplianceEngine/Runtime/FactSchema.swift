@@ -62,6 +62,9 @@ enum FactSchema {
             "shipping_share": Field(type: .money, lineScoped: true) {
                 .money($0.facts.amounts[$0.lineIndex].shippingShare, $0.request.pointee.currency)
             },
+            "insurance_share": Field(type: .money, lineScoped: true) {
+                .money($0.facts.amounts[$0.lineIndex].insuranceShare, $0.request.pointee.currency)
+            },
             "net_kg": Field(type: .quantity(.mass), lineScoped: true) { qty($0.line.netKg, .mass, factor: Fixed(raw: 1_000_000_000)) },
             "volume": Field(type: .quantity(.volume), lineScoped: true) { qty($0.line.volumeML, .volume) },
             "excise": Field(type: .bool, lineScoped: true) { .bool($0.line.excise) },

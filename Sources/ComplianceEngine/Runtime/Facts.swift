@@ -19,6 +19,7 @@ final class Facts: Sendable {
     struct LineAmounts: Sendable {
         var value: Fixed
         var shippingShare: Fixed
+        var insuranceShare: Fixed = .zero
     }
 
     init(_ request: AssessmentRequest) {
@@ -39,17 +40,15 @@ final class Facts: Sendable {
         }
         intrinsic = total
         netMass = mass
-        // Delivery charged is shared in proportion to value; the last line takes the remainder so shares sum exactly.
-        var allocated = Fixed.zero
-        for index in amounts.indices {
-            if index == amounts.count - 1 {
-                amounts[index].shippingShare = request.shipping.subtracting(allocated) ?? .zero
-            } else if total.raw != 0 {
-                let share = request.shipping.multiplied(by: amounts[index].value).flatMap { $0.divided(by: total) }?
-                    .rounded(places: 2, .halfEven)
-                if share == nil { overflow = true }
-                amounts[index].shippingShare = share ?? .zero
-                allocated = allocated.adding(share ?? .zero) ?? allocated
+        // Delivery and insurance charged are shared in proportion to value; the last line takes the remainder so
+        // shares sum exactly.
+        let values = amounts.map(\.value)
+        for (index, share) in Self.apportion(request.shipping, values, total, &overflow).enumerated() {
+            amounts[index].shippingShare = share
+        }
+        if request.insurance.raw != 0 {
+            for (index, share) in Self.apportion(request.insurance, values, total, &overflow).enumerated() {
+                amounts[index].insuranceShare = share
             }
         }
         self.amounts = amounts
@@ -75,6 +74,25 @@ final class Facts: Sendable {
         }
         self.anyExcise = anyExcise
         self.overflow = overflow
+    }
+
+    /// `amount` shared over lines in proportion to `values` (summing to `total`), each share rounded half-even to
+    /// cents and the last line taking the remainder, so the shares add up to `amount` exactly.
+    static func apportion(_ amount: Fixed, _ values: [Fixed], _ total: Fixed, _ overflow: inout Bool) -> [Fixed] {
+        var shares = [Fixed](repeating: .zero, count: values.count)
+        var allocated = Fixed.zero
+        for index in values.indices {
+            if index == values.count - 1 {
+                shares[index] = amount.subtracting(allocated) ?? .zero
+            } else if total.raw != 0 {
+                let share = amount.multiplied(by: values[index]).flatMap { $0.divided(by: total) }?
+                    .rounded(places: 2, .halfEven)
+                if share == nil { overflow = true }
+                shares[index] = share ?? .zero
+                allocated = allocated.adding(share ?? .zero) ?? allocated
+            }
+        }
+        return shares
     }
 
     /// Number of distinct HS-6 prefixes when every line's prefix is plain ASCII; `nil` otherwise.
