@@ -151,8 +151,9 @@ public struct CountService: Sendable {
             for key in keys {
                 let (location, sku, lot) = CountSheet.parts(key)
                 let buckets = held[key] ?? [:]
-                let inTote = min(inTotes[key] ?? 0, buckets.values.reduce(0, +))
-                let ledger = buckets.values.reduce(0, +) - inTote
+                let total = buckets.values.reduce(0, +)
+                let inTote = min(inTotes[key] ?? 0, total)
+                let ledger = total - inTote
                 let counted = sheet.counted[key] ?? 0
                 lines.append(
                     .init(

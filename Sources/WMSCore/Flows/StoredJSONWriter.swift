@@ -51,36 +51,7 @@ struct StoredJSONWriter {
         bytes.append(UInt8(ascii: ":"))
     }
 
-    mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { escape($0) }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    private mutating func escape(_ source: UnsafeBufferPointer<UInt8>) {
-        var start = 0
-        for index in source.indices {
-            let byte = source[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "/")
-            else { continue }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<index]))
-            start = index + 1
-            bytes.append(UInt8(ascii: "\\"))
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(byte)
-            case 0x08: bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(UInt8(ascii: "f"))
-            case 0x0A: bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "t"))
-            default:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            }
-        }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[start...]))
-    }
+    mutating func string(_ value: String) { JSONBytes.appendQuoted(value, to: &bytes) }
 
     mutating func integer<T: BinaryInteger>(_ value: T) { bytes.append(contentsOf: value.description.utf8) }
 
@@ -117,4 +88,42 @@ struct StoredJSONWriter {
         key(name)
         integer(value)
     }
+}
+
+/// JSON string quoting over UTF-8 bytes the way Foundation's `JSONEncoder` writes it (`"`, `\\`, `/` escaped; `\b \f
+/// \n \r \t`; other control characters as `\u00XX`), so hand-written JSON stays byte-equal to what Foundation stored.
+public enum JSONBytes {
+    /// Appends `value` quoted and escaped to `bytes`; runs without an escape are copied whole.
+    public static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { source in
+            var start = 0
+            for index in source.indices {
+                let byte = source[index]
+                guard
+                    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+                        || byte == UInt8(ascii: "/")
+                else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<index]))
+                start = index + 1
+                bytes.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(byte)
+                case 0x08: bytes.append(UInt8(ascii: "b"))
+                case 0x0C: bytes.append(UInt8(ascii: "f"))
+                case 0x0A: bytes.append(UInt8(ascii: "n"))
+                case 0x0D: bytes.append(UInt8(ascii: "r"))
+                case 0x09: bytes.append(UInt8(ascii: "t"))
+                default:
+                    bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30])
+                    bytes.append(contentsOf: [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]])
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[start...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
