@@ -18,6 +18,16 @@ public struct SyncClient: Sendable {
     /// Largest answer accepted (a pull's envelope; the inflated payload is capped separately).
     static let answerLimit = 256 << 20
 
+    /// One client for the process, on NIO's shared event loops. A connection that cannot be established fails the
+    /// request at once (AsyncHTTPClient's default retries it until the deadline): the agent's own backoff decides
+    /// when to try again, and a refused connection or failed TLS handshake is reported as itself, not as a
+    /// deadline.
+    private static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     public init(central: URL, token: String, timeout: TimeInterval = 15, reuseConnections: Bool = true) {
         self.central = central
         self.token = token
@@ -69,7 +79,7 @@ public struct SyncClient: Sendable {
         let status: UInt
         let data: Data
         do {
-            let response = try await HTTPClient.shared.execute(
+            let response = try await Self.http.execute(
                 request, timeout: .milliseconds(Int64((timeout * 1000).rounded())))
             status = response.status.code
             data = Data(try await response.body.collect(upTo: Self.answerLimit).readableBytesView)
