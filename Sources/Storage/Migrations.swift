@@ -106,6 +106,8 @@ enum Migrations {
         serviceSQLite,
         syncSQLite,
         consoleSQLite,
+        // Version 7 changes only PostgreSQL's move function (SQLite's post path credits first, see `post`).
+        Migration(version: 7, name: "moves between available positions", sql: "-- nothing to change in SQLite"),
     ]
 
     static let postgres: [Migration] = [
@@ -188,5 +190,6 @@ enum Migrations {
         servicePostgres,
         syncPostgres,
         consolePostgres,
+        Migration(version: 7, name: "moves between available positions", sql: PostgresFunctions.version7),
     ]
 }

@@ -35,7 +35,7 @@ struct PickCommand: AsyncParsableCommand {
                 }
                 let result = try await service.scan(
                     session: session, warehouse: warehouse, location: location, item: item, quantity: quantity,
-                    operationID: options.operation)
+                    operationID: options.operation, actor: options.actor)
                 try options.output(result) {
                     if let refusal = result.refusal { return "refused \(refusal)" }
                     let next = result.next.map { "next: \($0.quantity - $0.picked) × \($0.sku) at \($0.location)" }

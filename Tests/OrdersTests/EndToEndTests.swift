@@ -146,6 +146,15 @@ struct EndToEndTests {
             // Waves and routes, then picking by scan.
             let (sessions, routeMillimetres) = try await OrdersFixture.pickAll(s, planID: "E2E")
             let picked = try await s.orders.orders(status: .picked)
+            // Every picked unit was moved in the ledger to its warehouse's pack station, and is claimed there.
+            for warehouse in [OrdersFixture.europe, OrdersFixture.america] {
+                let atStation = try await store.balances(warehouse: warehouse, sku: nil).filter {
+                    $0.location == OrdersFixture.packStation && $0.bucket == .available
+                }.reduce(0) { $0 + $1.quantity }
+                let pickedHere = picked.filter { $0.warehouse == warehouse }.flatMap(\.allocations)
+                #expect(atStation == pickedHere.reduce(0) { $0 + $1.picked } && atStation > 0, "\(warehouse)")
+                #expect(pickedHere.allSatisfy { $0.stagedUnits == $0.picked && $0.stagedAt == OrdersFixture.packStation })
+            }
             #expect(picked.count == gate.released.count)
 
             // Packing (with a few wrong parcels refused first) and shipping.
@@ -181,6 +190,13 @@ struct EndToEndTests {
             }
             #expect(refused > 0)
             try await Self.expectATPNeverNegative(store, "shipping")
+            // Parcels shipped from the pack stations: nothing is left there.
+            for warehouse in [OrdersFixture.europe, OrdersFixture.america] {
+                let left = try await store.balances(warehouse: warehouse, sku: nil).filter {
+                    $0.location == OrdersFixture.packStation && $0.quantity > 0
+                }
+                #expect(left.isEmpty, "\(warehouse): \(left)")
+            }
 
             // Every shipped order has its assessment and its documents; the ledger verifies.
             let shipped = try await s.orders.orders(status: .shipped)

@@ -17,6 +17,8 @@ enum OrdersFixture {
     static let aisles = ["A", "B", "C", "D", "E", "F"]
     /// The returns desk location of each warehouse.
     static let returns = "RET-01"
+    /// Picked units are moved here in the ledger and ship from here.
+    static let packStation = "PACK-1"
 
     /// The document producer of the tests: warehouse sender addresses with a phone, the 24-hour dangerous-goods
     /// emergency contact, FDA data for the tea and the US port of entry (so every document the packs ask for can
@@ -157,6 +159,7 @@ enum OrdersFixture {
             try await store.save(
                 Location(warehouse: warehouse, code: "QA-01", zone: "QA", zoneKind: .quarantine, aisle: "F", bay: "10"))
             try await store.save(Location(warehouse: warehouse, code: returns, zone: "RET", zoneKind: .returns))
+            try await store.save(Location(warehouse: warehouse, code: packStation, zone: "PACK", zoneKind: .packing))
         }
         for product in products() { try await store.save(product) }
         for (lot, expiry) in [("T-OLD", "2026-11-01"), ("T-SOON", "2027-01-31"), ("T-LATE", "2027-12-31")] {

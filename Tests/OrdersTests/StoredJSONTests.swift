@@ -60,9 +60,12 @@ struct StoredJSONTests {
         order.warehouse = maybe(&r)
         if r.next() % 2 == 0 { order.route = OrderRoute(carrier: text(&r), transport: text(&r), aircraft: maybe(&r)) }
         order.allocations = (0..<Int(r.next() % 3)).map { index in
-            OrderAllocation(
+            var allocation = OrderAllocation(
                 lineIndex: index, sku: text(&r), lot: text(&r), location: text(&r), quantity: Int64(r.next() % 9_999),
                 reservationID: text(&r), picked: -Int64(r.next() % 5))
+            allocation.stagedAt = maybe(&r)
+            allocation.staged = r.next() % 2 == 0 ? nil : Int64(r.next() % 50)
+            return allocation
         }
         if r.next() % 2 == 0 {
             let codes: [BackOrderReason.Code] = [.noStock, .stockFrozen, .complianceHold, .destinationNotServed]
@@ -139,6 +142,7 @@ struct StoredJSONTests {
             session.tasks[index].state = states[Int(r.next() % 4)]
         }
         session.scannedLocation = Self.maybe(&r)
+        session.packStation = Self.maybe(&r)
         session.counts = (0..<Int(r.next() % 3)).map { _ in Self.text(&r) }
         session.operations = (0..<Int(r.next() % 3)).map { _ in Self.text(&r) }
         let text = try FlowCoding.encode(session)

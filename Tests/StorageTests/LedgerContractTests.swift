@@ -251,17 +251,38 @@ struct LedgerContractTests {
                 #expect(error.field == "quantity")
                 #expect(error.message.contains("available-to-promise is 4"))
             }
-            // Freezing stock that is promised would leave reservations uncovered.
-            await #expect(throws: WMSError(.reservedStockWouldBeUncovered, "")) {
+            @discardableResult
+            func move(_ id: String, _ quantity: Int64, _ from: StockPosition, _ to: StockPosition) async throws
+                -> PostingResult
+            {
                 try await store.post(
                     Posting(
-                        clientOperationID: "freeze", warehouse: Self.warehouse, actor: "tester",
-                        movements: [
-                            .transfer(
-                                sku: "SKU-1", quantity: 5, from: StockPosition(location: "A-1", bucket: .available),
-                                to: StockPosition(location: "QA", bucket: .frozen), reason: "hold")
-                        ]))
+                        clientOperationID: id, warehouse: Self.warehouse, actor: "tester",
+                        movements: [.transfer(sku: "SKU-1", quantity: quantity, from: from, to: to, reason: id)]))
             }
+            let a1 = StockPosition(location: "A-1", bucket: .available)
+            let a2 = StockPosition(location: "A-2", bucket: .available)
+            // Freezing stock that is promised would leave reservations uncovered.
+            await #expect(throws: WMSError(.reservedStockWouldBeUncovered, "")) {
+                try await move("freeze", 5, a1, StockPosition(location: "QA", bucket: .frozen))
+            }
+            // With every unit promised, stock still moves between available positions (a pick to the pack
+            // station, a replenishment): the available sum does not change. Into another bucket it may not.
+            _ = try await reserve("c", 4)
+            #expect(try await move("to-pack", 5, a1, a2).entries.count == 1)
+            let moved = try await store.balances(warehouse: Self.warehouse, sku: "SKU-1")
+            let byLocation = Dictionary(
+                moved.filter { $0.bucket == .available }.map { ($0.location, $0.quantity) }, uniquingKeysWith: +)
+            #expect(byLocation == ["A-1": 5, "A-2": 5])
+            var full = try #require(try await store.stockLevels(warehouse: Self.warehouse, sku: "SKU-1").first)
+            #expect(full.available == 10 && full.reserved == 10)
+            await #expect(throws: WMSError(.reservedStockWouldBeUncovered, "")) {
+                try await move("freeze-2", 1, a2, StockPosition(location: "A-2", bucket: .frozen))
+            }
+            try await move("back", 5, a2, a1)
+            _ = try await store.release(reservationID: "c")
+            full = try #require(try await store.stockLevels(warehouse: Self.warehouse, sku: "SKU-1").first)
+            #expect(full.available == 10 && full.reserved == 6)
             // A shipment fulfils the reservation: reserved and available both go down.
             _ = try await store.post(
                 Posting(

@@ -204,7 +204,7 @@ extension BondedService {
         if !isLocation { isLocation = try await store.location(warehouse: warehouse, code: scan) != nil }
         let result = try await service.scan(
             session: sessionID, warehouse: warehouse, location: isLocation ? scan : nil, item: isLocation ? nil : scan,
-            operationID: operation)
+            operationID: operation, actor: call.caller.username)
         guard result.accepted else {
             return ScannerStep(
                 prompt: t("scan.prompt.pick"), message: result.refusal?.message ?? t("scan.refused"), ok: false,

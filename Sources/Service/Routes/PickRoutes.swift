@@ -53,7 +53,7 @@ extension BondedService {
                 let result = try await pickService(call).scan(
                     session: call.parameter("session"), warehouse: call.parameter("warehouse"),
                     location: input.location, item: input.item, quantity: input.quantity ?? 1,
-                    operationID: call.operationID)
+                    operationID: call.operationID, actor: call.caller.username)
                 if let refusal = result.refusal {
                     let field = input.location == nil ? "item" : "location"
                     throw Problem(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Server-side logic of the PostgreSQL schema (part of migration 1). Each movement of a posting is one call of
 /// `bonded_move`, so a one-line posting is one statement and one round trip; checks raise a `BDnnn` SQLSTATE
 /// with the field path in DETAIL and the offending value in HINT. Master data is never deleted, so the client
@@ -170,6 +172,10 @@ enum PostgresFunctions {
             DROP CONSTRAINT ledger_entries_adjustment_one_side,
             ADD CONSTRAINT ledger_entries_shape CHECK (bonded_entry_shape(kind, from_bucket, to_bucket));
 
+        """ + moveVersion3
+
+    /// `bonded_move` as migration 3 created it.
+    static let moveVersion3 = """
         CREATE OR REPLACE FUNCTION bonded_move(
             w TEXT, seq BIGINT, leg INTEGER, op TEXT, s TEXT, l TEXT, kind TEXT, from_loc TEXT, from_bucket TEXT,
             to_loc TEXT, to_bucket TEXT, q BIGINT, reason TEXT, doc TEXT, actor TEXT, device TEXT, ts BIGINT,
@@ -295,4 +301,14 @@ enum PostgresFunctions {
             END IF;
         END $$;
         """
+
+    /// Migration 7: a move between two available positions (a pick to the pack station, a replenishment) leaves the
+    /// SKU's available sum as it is, so it no longer has to keep the reservations covered on its own (it was refused
+    /// when every unit was promised). Everything else is migration 3's function.
+    static let version7: String = {
+        let guarded = "IF from_bucket = 'available' THEN"
+        precondition(moveVersion3.components(separatedBy: guarded).count == 2, "bonded_move changed: update version 7")
+        return moveVersion3.replacingOccurrences(
+            of: guarded, with: "IF from_bucket = 'available' AND to_bucket IS DISTINCT FROM 'available' THEN")
+    }()
 }

@@ -297,6 +297,17 @@ public final class SQLiteStore: Store, @unchecked Sendable {
                     "UPDATE stock SET reserved = reserved - ? WHERE warehouse = ? AND sku = ?",
                     [.integer(entry.quantity), .text(posting.warehouse), .text(entry.sku)])
             }
+            func credit(_ to: StockPosition) throws {
+                try db.query(
+                    """
+                    INSERT INTO balances (warehouse, location, sku, lot, bucket, quantity) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (warehouse, location, sku, lot, bucket) DO UPDATE SET quantity = quantity + excluded.quantity
+                    """,
+                    [
+                        .text(posting.warehouse), .text(to.location), .text(entry.sku), .text(entry.lot),
+                        .text(to.bucket.rawValue), .integer(entry.quantity),
+                    ])
+            }
             if let from = entry.from {
                 let key = [
                     SQLValue.text(posting.warehouse), .text(from.location), .text(entry.sku), .text(entry.lot),
@@ -310,7 +321,11 @@ public final class SQLiteStore: Store, @unchecked Sendable {
                 guard held >= entry.quantity else {
                     throw PostingErrors.insufficient(index: index, entry: entry, held: held)
                 }
-                if from.bucket == .available {
+                if from.bucket == .available, entry.to?.bucket == .available {
+                    // A move between locations keeps the SKU's available sum: the destination is credited first,
+                    // so the trigger guarding reserved <= available never sees the sum dip in between.
+                    try credit(entry.to!)
+                } else if from.bucket == .available {
                     // Promised stock must stay covered by what remains available.
                     let row = try db.query(
                         Self.atpSQL,
@@ -330,16 +345,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {
                     "UPDATE balances SET quantity = quantity - ? WHERE warehouse = ? AND location = ? AND sku = ? AND lot = ? AND bucket = ?",
                     [.integer(entry.quantity)] + key)
             }
-            if let to = entry.to {
-                try db.query(
-                    """
-                    INSERT INTO balances (warehouse, location, sku, lot, bucket, quantity) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (warehouse, location, sku, lot, bucket) DO UPDATE SET quantity = quantity + excluded.quantity
-                    """,
-                    [
-                        .text(posting.warehouse), .text(to.location), .text(entry.sku), .text(entry.lot),
-                        .text(to.bucket.rawValue), .integer(entry.quantity),
-                    ])
+            if let to = entry.to, !(entry.from?.bucket == .available && to.bucket == .available) {
+                try credit(to)
             }
         }
         return PostingResult(entries: plan.entries, replayed: false)

@@ -26,11 +26,10 @@ public struct CountService: Sendable {
         }
     }
 
-    /// Opens a count and freezes its locations. `locations` is ignored for a full count. `inTotes`: units picked
-    /// from covered locations for orders not shipped yet (a short pick's count knows its session's picks).
+    /// Opens a count and freezes its locations. `locations` is ignored for a full count.
     public func open(
         _ id: String, warehouse: String, kind: CountSheet.Kind, locations: [String] = [],
-        reason: String = "count-variance", inTotes: [CountSheet.InTote] = [], operationID: String, actor: String
+        reason: String = "count-variance", operationID: String, actor: String
     ) async throws -> CountSheet {
         try FlowGuard.nonEmpty(operationID, "operationID")
         try Validate.code(id, field: "count.id", maxLength: 60)
@@ -69,11 +68,9 @@ public struct CountService: Sendable {
         where balance.bucket != .inTransit && inScope.contains(balance.location) {
             expected[CountSheet.key(balance.location, balance.sku, balance.lot), default: 0] += balance.quantity
         }
-        var sheet = CountSheet(
+        let sheet = CountSheet(
             id: id, warehouse: warehouse, countKind: kind, locations: kind == .full ? [] : scope, isOpen: true,
             reason: reason, expected: expected)
-        let picked = inTotes.filter { $0.quantity > 0 && (kind == .full || inScope.contains($0.location)) }
-        sheet.inTotes = picked.isEmpty ? nil : picked
         return try await FlowRunner.create(
             sheet, store: store, operationID: operationID,
             operation: FlowOperation(applied: false, documentReference: id, actor: actor, device: "", postings: [])
@@ -117,12 +114,6 @@ public struct CountService: Sendable {
         }
         if let operation = current.operations[operationID], operation.applied { return current }
         let stock = try await store.balances(warehouse: warehouse, sku: nil)
-        // Picked units still in totes: those of orders that have not shipped (their reservation not fulfilled).
-        var inTotes: [String: Int64] = [:]
-        for tote in current.inTotes ?? [] {
-            guard try await store.reservation(tote.reservationID)?.status != .fulfilled else { continue }
-            inTotes[CountSheet.key(tote.location, tote.sku, tote.lot), default: 0] += tote.quantity
-        }
         return try await FlowRunner.perform(
             CountSheet.self, store: store, warehouse: warehouse, id: id, operationID: operationID
         ) { sheet in
@@ -137,7 +128,7 @@ public struct CountService: Sendable {
             }
             let keys = Set(sheet.expected.keys).union(held.keys).union(sheet.counted.keys).sorted()
             let missing = keys.filter {
-                sheet.counted[$0] == nil && (held[$0]?.values.reduce(0, +) ?? 0) - (inTotes[$0] ?? 0) > 0
+                sheet.counted[$0] == nil && (held[$0]?.values.reduce(0, +) ?? 0) > 0
             }
             if !missing.isEmpty, !uncountedAreZero {
                 let (location, sku, lot) = CountSheet.parts(missing[0])
@@ -151,14 +142,9 @@ public struct CountService: Sendable {
             for key in keys {
                 let (location, sku, lot) = CountSheet.parts(key)
                 let buckets = held[key] ?? [:]
-                let total = buckets.values.reduce(0, +)
-                let inTote = min(inTotes[key] ?? 0, total)
-                let ledger = total - inTote
+                let ledger = buckets.values.reduce(0, +)
                 let counted = sheet.counted[key] ?? 0
-                lines.append(
-                    .init(
-                        location: location, sku: sku, lot: lot, expected: ledger, counted: counted,
-                        inTotes: inTote > 0 ? inTote : nil))
+                lines.append(.init(location: location, sku: sku, lot: lot, expected: ledger, counted: counted))
                 if counted > ledger {
                     movements.append(
                         .adjustment(sku: sku, lot: lot, delta: counted - ledger, at: location, reason: sheet.reason))

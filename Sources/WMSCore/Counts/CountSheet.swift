@@ -15,32 +15,10 @@ public struct CountSheet: FlowState, Hashable {
         public var location: String
         public var sku: String
         public var lot: String
-        /// What the ledger held less what was in totes (see `InTote`): what the bin should hold.
+        /// What the ledger held when the count closed (picked units are at the pack station already).
         public var expected: Int64
         public var counted: Int64?
-        /// Units the ledger still held here that were picked into totes for orders not shipped yet.
-        public var inTotes: Int64?
         public var variance: Int64 { (counted ?? expected) - expected }
-    }
-
-    /// Units picked from a covered location into a tote for an order that had not shipped when the count opened.
-    /// Picking leaves stock in the ledger until the parcel ships, so the bin holds fewer units than the ledger:
-    /// closing expects the ledger less these, as long as the order's reservation has not been fulfilled (once it
-    /// ships, the shipment took them off the ledger already).
-    public struct InTote: Hashable, Sendable, Codable {
-        public var location: String
-        public var sku: String
-        public var lot: String
-        public var quantity: Int64
-        public var reservationID: String
-
-        public init(location: String, sku: String, lot: String, quantity: Int64, reservationID: String) {
-            self.location = location
-            self.sku = sku
-            self.lot = lot
-            self.quantity = quantity
-            self.reservationID = reservationID
-        }
     }
 
     public var id: String
@@ -53,8 +31,6 @@ public struct CountSheet: FlowState, Hashable {
     /// Ledger quantities when the count opened, all buckets but in-transit.
     var expected: [String: Int64]
     var counted: [String: Int64] = [:]
-    /// Picked units of covered locations still in totes when the count opened (absent in sheets stored before).
-    public var inTotes: [InTote]?
     /// Filled when the count closes.
     public var lines: [Line] = []
     var operations: [String: FlowOperation] = [:]

@@ -13,11 +13,12 @@ public enum DemoNetwork {
             currency: "CNY", languages: ["zh", "en"]),
     ]
 
-    /// Every warehouse gets the same small layout: a dock, general shelves in two aisles, a lithium cage,
-    /// a flammables cabinet, quarantine and returns.
+    /// Every warehouse gets the same small layout: a dock, a pack station, general shelves in two aisles, a
+    /// lithium cage, a flammables cabinet, quarantine and returns.
     public static func locations(of warehouse: String) -> [Location] {
         var result: [Location] = [
             Location(warehouse: warehouse, code: "DOCK-1", zone: "DOCK", zoneKind: .dock),
+            Location(warehouse: warehouse, code: "PACK-1", zone: "PACK", zoneKind: .packing),
             Location(
                 warehouse: warehouse, code: "LI-01", zone: "LI", zoneKind: .lithiumBatteries,
                 aisle: "L", bay: "01", xMillimetres: 30_000, yMillimetres: 2_000),

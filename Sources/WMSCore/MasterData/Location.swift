@@ -8,6 +8,11 @@ public enum ZoneKind: String, Hashable, Sendable, Codable, CaseIterable {
     case returns
     case bonded
     case dock
+    /// Pack stations: picked units are moved here in the ledger (`PickService`) and ship from here.
+    case packing
+
+    /// Docks and pack stations hold goods on their way in or out, never as storage.
+    public var isStaging: Bool { self == .dock || self == .packing }
 }
 
 /// A storage location (bin) inside a warehouse, with its place on the floor for pick routes.

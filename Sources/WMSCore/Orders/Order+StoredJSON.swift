@@ -138,6 +138,8 @@ extension OrderAllocation {
         w.string(reservationID)
         w.key("sku")
         w.string(sku)
+        w.integer("staged", staged)
+        w.string("stagedAt", stagedAt)
         w.close()
     }
 }
@@ -278,6 +280,7 @@ extension PickSession {
         w.string(kind)
         w.key("operations")
         w.strings(operations)
+        w.string("packStation", packStation)
         w.key("routeMethod")
         w.string(routeMethod)
         w.key("routeMillimetres")

@@ -96,6 +96,10 @@ public struct OrderAllocation: Hashable, Sendable, Codable {
     public var reservationID: String
     /// Units picked so far.
     public var picked: Int64
+    /// Units of this allocation moved in the ledger from `location` to the pack station `stagedAt` by picking
+    /// (nil: none yet). They ship from there; the rest is still claimed at `location`.
+    public var staged: Int64?
+    public var stagedAt: String?
 
     public init(
         lineIndex: Int, sku: String, lot: String, location: String, quantity: Int64, reservationID: String,
@@ -109,6 +113,9 @@ public struct OrderAllocation: Hashable, Sendable, Codable {
         self.reservationID = reservationID
         self.picked = picked
     }
+
+    /// Units staged at the pack station.
+    public var stagedUnits: Int64 { stagedAt == nil ? 0 : staged ?? 0 }
 }
 
 /// Why an order could not be allocated: never an unexplained back-order.

@@ -87,10 +87,16 @@ public struct OrderService: Sendable {
         throw FlowError(.invalidRequest, field: "order", value: id, "order \(id) is too busy; retry")
     }
 
-    /// Cancels an order that has not shipped and releases its reservations.
+    /// Cancels an order that has not shipped and releases its reservations. Units already picked stay at the pack
+    /// station (free stock there, said in the note) until they are put away again.
     public func cancel(_ id: String, operation: String, reason: String) async throws -> Order {
         let (order, _) = try await update(id, operation: operation) { order in
-            try order.move(to: .cancelled, operation: operation, note: reason)
+            let staged = order.allocations.filter { $0.stagedUnits > 0 }.map {
+                "\($0.stagedUnits) of \($0.sku) at \($0.stagedAt ?? "")"
+            }
+            try order.move(
+                to: .cancelled, operation: operation,
+                note: staged.isEmpty ? reason : "\(reason); picked units to put away: \(staged.joined(separator: ", "))")
         }
         for reservation in Set(order.allocations.map(\.reservationID)) {
             _ = try await store.release(reservationID: reservation)

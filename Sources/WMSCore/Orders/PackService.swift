@@ -135,13 +135,21 @@ public struct PackService: Sendable {
         }.order
     }
 
-    /// Ships a packed order: one posting of shipment movements, each fulfilling the line's reservation.
+    /// Ships a packed order: one posting of shipment movements, each fulfilling the line's reservation. Units
+    /// staged by picking ship from the pack station, any others from their bin.
     public func ship(_ id: String, operationID: String, actor: String) async throws -> Order {
         let (order, warehouse, replayed) = try await load(id, operationID: operationID, expecting: .packed)
         if replayed { return order }
-        let movements = order.allocations.filter { $0.quantity > 0 }.map {
-            Movement.shipment(
-                sku: $0.sku, lot: $0.lot, quantity: $0.quantity, from: $0.location, reservationID: $0.reservationID)
+        var movements: [Movement] = []
+        for allocation in order.allocations where allocation.quantity > 0 {
+            let staged = min(allocation.stagedUnits, allocation.quantity)
+            for (location, quantity) in [(allocation.stagedAt ?? "", staged), (allocation.location, allocation.quantity - staged)]
+            where quantity > 0 {
+                movements.append(
+                    .shipment(
+                        sku: allocation.sku, lot: allocation.lot, quantity: quantity, from: location,
+                        reservationID: allocation.reservationID))
+            }
         }
         // Posted first (idempotent by the order's shipping id), then recorded on the order: a crash in between
         // is finished by shipping again.

@@ -3,9 +3,12 @@
 /// A scan of another location, another item, an item before its location, or more units than the task asks for
 /// is refused with a reason and records nothing (over-picks are impossible). A short pick opens a dynamic count
 /// for the location (`CountService`) and re-allocates the missing units elsewhere in the warehouse, or back-orders
-/// the order with the reason. Picking records progress only: stock leaves the ledger when the parcel ships (the
-/// short pick's count is told which units of the location are in the session's totes, so it does not book them
-/// as lost).
+/// the order with the reason.
+///
+/// Every accepted item scan moves the units in the ledger from the bin to the warehouse's pack station (a location
+/// of zone kind `packing`) and records them on the order's allocation (`staged`), so the bin's balance is what is
+/// left on the shelf (a count during picking is right) and the parcel ships from the pack station. Units of an
+/// order cancelled after picking stay at the pack station, free, until they are put away again.
 public struct PickService: Sendable {
     public static let kind = "pick"
     public let orders: OrderService
@@ -37,13 +40,15 @@ public struct PickService: Sendable {
     /// Scans a location (`location`) or an item (`item`, GTIN or SKU, `quantity` units) for the current task.
     public func scan(
         session id: String, warehouse: String, location: String? = nil, item: String? = nil, quantity: Int64 = 1,
-        operationID: String
+        operationID: String, actor: String = "picker"
     ) async throws -> PickScanResult {
         guard (location == nil) != (item == nil) else {
             throw FlowError(.invalidRequest, field: "scan", "scan either a location or an item")
         }
         try FlowGuard.positive(quantity, "quantity")
         let store = orders.store
+        // A staging done for this scan in an attempt whose save lost a race; undone if the scan is then refused.
+        var staged: (task: PickTask, pack: String)?
         for _ in 0..<50 {
             guard let document = try await store.document(warehouse: warehouse, kind: Self.kind, id: id) else {
                 throw FlowError(
@@ -53,14 +58,22 @@ public struct PickService: Sendable {
             if session.operations.contains(operationID) {
                 return PickScanResult(accepted: true, task: nil, next: session.current.map { session.tasks[$0] })
             }
+            func refuse(_ code: PickScanResult.Refusal.Code, _ message: String, task: PickTask?) async throws
+                -> PickScanResult
+            {
+                if let done = staged {
+                    try await unstage(done.task, quantity: quantity, pack: done.pack, session: session, operationID)
+                }
+                return .refused(code, message, task: task)
+            }
             guard let index = session.current else {
-                return .refused(.sessionComplete, "every task of \(id) is done", task: nil)
+                return try await refuse(.sessionComplete, "every task of \(id) is done", task: nil)
             }
             let task = session.tasks[index]
             var result: PickScanResult
             if let location {
                 guard location == task.location else {
-                    return .refused(
+                    return try await refuse(
                         .wrongLocation, "scanned \(location), the next pick is at \(task.location)", task: task)
                 }
                 session.scannedLocation = location
@@ -68,18 +81,37 @@ public struct PickService: Sendable {
             } else {
                 let code = item!
                 guard session.scannedLocation == task.location else {
-                    return .refused(.scanLocationFirst, "scan location \(task.location) before the item", task: task)
+                    return try await refuse(
+                        .scanLocationFirst, "scan location \(task.location) before the item", task: task)
                 }
                 let product = try await store.product(task.sku)
                 guard code == task.sku || (product?.gtin?.digits == code && !code.isEmpty) else {
-                    return .refused(
+                    return try await refuse(
                         .wrongItem,
                         "scanned \(code), the task is \(task.sku)\(product?.gtin.map { " (GTIN \($0.digits))" } ?? "")",
                         task: task)
                 }
                 guard task.picked + quantity <= task.quantity else {
-                    return .refused(
+                    return try await refuse(
                         .overPick, "the task asks for \(task.quantity - task.picked) more, not \(quantity)", task: task)
+                }
+                if let done = staged, done.task.orderID != task.orderID
+                    || done.task.allocationIndex != task.allocationIndex
+                {
+                    return try await refuse(
+                        .scanLocationFirst, "another scan of \(id) was recorded first: scan \(task.location) again",
+                        task: task)
+                }
+                if staged == nil {
+                    let pack = try await packStation(&session)
+                    if let refusal = try await stage(
+                        task, quantity: quantity, pack: pack, session: session, operationID, actor: actor)
+                    {
+                        return .refused(refusal.code, refusal.message, task: task)
+                    }
+                    staged = (task, pack)
+                } else if session.packStation == nil {
+                    session.packStation = staged?.pack
                 }
                 session.tasks[index].picked += quantity
                 if session.tasks[index].picked == task.quantity { session.tasks[index].state = .done }
@@ -132,14 +164,24 @@ public struct PickService: Sendable {
         session.tasks[index] = task
         session.scannedLocation = nil
 
+        // The units found go to the pack station like any pick (the ledger must hold them at the bin).
+        if found > 0 {
+            let pack = try await packStation(&session)
+            if let refusal = try await stage(
+                session.tasks[index], quantity: found, pack: pack, session: session, "\(operationID)/found",
+                actor: actor)
+            {
+                throw FlowError(.invalidRequest, field: "found", value: String(found), refusal.message)
+            }
+        }
         // Count the location now: it is frozen until the count closes, so nothing else is allocated from it. The
-        // units this session already took from it are in totes, not in the bin: the count expects them gone.
+        // units picked from it are at the pack station in the ledger already, so the count compares the shelf
+        // with what the ledger still holds there.
         var countID: String? = "DC-\(id)-\(index)"
         do {
             _ = try await CountService(store: store).open(
                 countID!, warehouse: warehouse, kind: .dynamic, locations: [task.location], reason: "short-pick",
-                inTotes: try await inTotes(session, at: task.location), operationID: "\(operationID)/count",
-                actor: actor)
+                operationID: "\(operationID)/count", actor: actor)
             session.counts.append(countID!)
         } catch let error as FlowError where error.code == .locationFrozen {
             countID = nil
@@ -202,21 +244,97 @@ public struct PickService: Sendable {
         return result
     }
 
-    /// The units `session` has picked from `location`, with the reservation each fulfils.
-    private func inTotes(_ session: PickSession, at location: String) async throws -> [CountSheet.InTote] {
-        var totes: [CountSheet.InTote] = []
-        var orderCache: [String: Order] = [:]
-        for task in session.tasks where task.location == location && task.picked > 0 {
-            if orderCache[task.orderID] == nil { orderCache[task.orderID] = try await orders.order(id: task.orderID) }
-            guard let allocations = orderCache[task.orderID]?.allocations,
-                allocations.indices.contains(task.allocationIndex)
-            else { continue }
-            totes.append(
-                CountSheet.InTote(
-                    location: location, sku: task.sku, lot: task.lot, quantity: task.picked,
-                    reservationID: allocations[task.allocationIndex].reservationID))
+    /// The session's pack station, resolved (and recorded on the session) at its first item scan.
+    private func packStation(_ session: inout PickSession) async throws -> String {
+        if let station = session.packStation { return station }
+        let station = try await Self.packStation(orders.store, warehouse: session.warehouse)
+        session.packStation = station
+        return station
+    }
+
+    /// The warehouse's pack station: its first location of zone kind `packing`, by code.
+    static func packStation(_ store: any Store, warehouse: String) async throws -> String {
+        guard
+            let station = try await store.locations(warehouse: warehouse).filter({ $0.zoneKind == .packing })
+                .map(\.code).min()
+        else {
+            throw FlowError(
+                .noLocation, field: "warehouse", value: warehouse,
+                "\(warehouse) has no pack station: add a location of zone kind 'packing' (picked units move there)")
         }
-        return totes
+        return station
+    }
+
+    /// Records `quantity` units of `task` as staged on its order, then moves them in the ledger from the bin to
+    /// `pack`, both under ids derived from `operationID` (a replay changes nothing). Returns a refusal, with
+    /// nothing changed, when the order is no longer being picked or the bin's balance is short.
+    private func stage(
+        _ task: PickTask, quantity: Int64, pack: String, session: PickSession, _ operationID: String, actor: String
+    ) async throws -> PickScanResult.Refusal? {
+        // Scanner operation ids are unique per session; ledger operation ids are global.
+        let key = "\(session.warehouse)/\(session.id)/\(operationID)"
+        var refusal: PickScanResult.Refusal?
+        let (order, replayed) = try await orders.update(task.orderID, operation: "stage/\(key)") { order in
+            guard order.status == .picking, order.allocations.indices.contains(task.allocationIndex) else {
+                refusal = .init(
+                    code: .orderNotPicking,
+                    message: "order \(order.id) is \(order.status.rawValue), no longer picked: put the item back")
+                return
+            }
+            order.allocations[task.allocationIndex].staged =
+                order.allocations[task.allocationIndex].stagedUnits + quantity
+            order.allocations[task.allocationIndex].stagedAt = pack
+        }
+        if let refusal { return refusal }
+        if replayed && order.operations.contains("stage/\(key)/undo") {
+            return .init(
+                code: .scanLocationFirst,
+                message: "scan \(operationID) was withdrawn (another scan was recorded first): scan again")
+        }
+        do {
+            _ = try await orders.store.post(
+                Posting(
+                    clientOperationID: "pick/\(key)", warehouse: session.warehouse,
+                    documentReference: order.id, actor: actor, device: session.id,
+                    movements: [
+                        .transfer(
+                            sku: task.sku, lot: task.lot, quantity: quantity,
+                            from: StockPosition(location: task.location, bucket: .available),
+                            to: StockPosition(location: pack, bucket: .available), reason: "pick")
+                    ]))
+        } catch let error as WMSError where error.code == .insufficientStock {
+            _ = try await orders.update(task.orderID, operation: "stage/\(key)/undo") { order in
+                order.allocations[task.allocationIndex].staged =
+                    order.allocations[task.allocationIndex].stagedUnits - quantity
+            }
+            return .init(
+                code: .notInLedger,
+                message: "the ledger holds fewer than \(quantity) of \(task.sku) at \(task.location): report a short "
+                    + "pick so the location is counted (\(error.message))")
+        }
+        return nil
+    }
+
+    /// Reverses a staging whose scan was refused after all (a concurrent scan of the session won the save).
+    private func unstage(
+        _ task: PickTask, quantity: Int64, pack: String, session: PickSession, _ operationID: String
+    ) async throws {
+        let key = "\(session.warehouse)/\(session.id)/\(operationID)"
+        _ = try await orders.store.post(
+            Posting(
+                clientOperationID: "pick/\(key)/undo", warehouse: session.warehouse,
+                documentReference: task.orderID, actor: "system", device: session.id,
+                movements: [
+                    .transfer(
+                        sku: task.sku, lot: task.lot, quantity: quantity,
+                        from: StockPosition(location: pack, bucket: .available),
+                        to: StockPosition(location: task.location, bucket: .available), reason: "pick-undone")
+                ]))
+        _ = try await orders.update(task.orderID, operation: "stage/\(key)/undo") { order in
+            guard order.allocations.indices.contains(task.allocationIndex) else { return }
+            order.allocations[task.allocationIndex].staged =
+                order.allocations[task.allocationIndex].stagedUnits - quantity
+        }
     }
 
     /// Marks orders picked whose every task in the session is done or short (none open, none cancelled).

@@ -14,6 +14,8 @@ public struct PickSession: Hashable, Sendable, Codable {
     public var scannedLocation: String?
     /// Dynamic counts opened by short picks.
     public var counts: [String] = []
+    /// The pack station picked units are moved to in the ledger (set at the first item scan).
+    public var packStation: String?
     /// Client operation ids applied (replays change nothing).
     public var operations: [String] = []
 
@@ -79,6 +81,10 @@ public struct PickScanResult: Hashable, Sendable, Codable {
             case scanLocationFirst = "scan-location-first"
             case overPick = "over-pick"
             case sessionComplete = "session-complete"
+            /// The order left picking (cancelled, back-ordered): the item goes back, nothing was moved.
+            case orderNotPicking = "order-not-picking"
+            /// The ledger holds fewer units at the location than scanned: report a short pick (a count follows).
+            case notInLedger = "not-in-ledger"
         }
 
         public var code: Code

@@ -133,8 +133,13 @@ struct StockView {
                 let claim = try FlowCoding.decode(Claim.self, document)
                 guard claim.warehouse == warehouse else { continue }
                 for allocation in claim.allocations {
+                    // Units staged by picking are claimed at the pack station, the rest at the bin.
+                    let staged = min(allocation.stagedUnits, allocation.quantity)
                     claims[Key(location: allocation.location, sku: allocation.sku, lot: allocation.lot), default: 0] +=
-                        allocation.quantity
+                        allocation.quantity - staged
+                    if staged > 0, let station = allocation.stagedAt {
+                        claims[Key(location: station, sku: allocation.sku, lot: allocation.lot), default: 0] += staged
+                    }
                 }
             }
         }

@@ -107,11 +107,11 @@ public struct PutawayPlanner: Sendable {
         let item = SKULot(sku: classification.sku, lot: lot)
         for code in holding[item] ?? [] {
             guard let location = byCode[code], units(at: code) + quantity <= capacityUnits,
-                location.zoneKind != .dock, check(classification, at: code) == .allowed
+                !location.zoneKind.isStaging, check(classification, at: code) == .allowed
             else { continue }
             return location
         }
-        for location in locations where location.zoneKind != .dock {
+        for location in locations where !location.zoneKind.isStaging {
             if let bucketZone, location.zoneKind != bucketZone { continue }
             guard units(at: location.code) + quantity <= capacityUnits,
                 check(classification, at: location.code) == .allowed
