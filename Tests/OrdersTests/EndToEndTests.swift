@@ -153,7 +153,8 @@ struct EndToEndTests {
                 }.reduce(0) { $0 + $1.quantity }
                 let pickedHere = picked.filter { $0.warehouse == warehouse }.flatMap(\.allocations)
                 #expect(atStation == pickedHere.reduce(0) { $0 + $1.picked } && atStation > 0, "\(warehouse)")
-                #expect(pickedHere.allSatisfy { $0.stagedUnits == $0.picked && $0.stagedAt == OrdersFixture.packStation })
+                #expect(
+                    pickedHere.allSatisfy { $0.stagedUnits == $0.picked && $0.stagedAt == OrdersFixture.packStation })
             }
             #expect(picked.count == gate.released.count)
 

@@ -230,7 +230,8 @@ struct GateAndPickTests {
             // Put away from the pack station: never back to a staging location.
             let putaway = PutawayService(
                 store: test.store,
-                classifier: DangerousGoodsClassifier(packSet: OrdersFixture.packSet, country: "DE", day: OrdersFixture.day))
+                classifier: DangerousGoodsClassifier(
+                    packSet: OrdersFixture.packSet, country: "DE", day: OrdersFixture.day))
             let placements = try await putaway.putaway(
                 PutawayRequest(clientOperationID: "put-back", warehouse: Self.eu, from: station, actor: "packer"))
             #expect(placements.reduce(0) { $0 + $1.quantity } == 2)

@@ -143,7 +143,9 @@ public struct PackService: Sendable {
         var movements: [Movement] = []
         for allocation in order.allocations where allocation.quantity > 0 {
             let staged = min(allocation.stagedUnits, allocation.quantity)
-            for (location, quantity) in [(allocation.stagedAt ?? "", staged), (allocation.location, allocation.quantity - staged)]
+            for (location, quantity) in [
+                (allocation.stagedAt ?? "", staged), (allocation.location, allocation.quantity - staged),
+            ]
             where quantity > 0 {
                 movements.append(
                     .shipment(

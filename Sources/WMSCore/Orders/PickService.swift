@@ -95,8 +95,9 @@ public struct PickService: Sendable {
                     return try await refuse(
                         .overPick, "the task asks for \(task.quantity - task.picked) more, not \(quantity)", task: task)
                 }
-                if let done = staged, done.task.orderID != task.orderID
-                    || done.task.allocationIndex != task.allocationIndex
+                if let done = staged,
+                    done.task.orderID != task.orderID
+                        || done.task.allocationIndex != task.allocationIndex
                 {
                     return try await refuse(
                         .scanLocationFirst, "another scan of \(id) was recorded first: scan \(task.location) again",
@@ -291,6 +292,8 @@ public struct PickService: Sendable {
                 code: .scanLocationFirst,
                 message: "scan \(operationID) was withdrawn (another scan was recorded first): scan again")
         }
+        // Units allocated at the pack station itself (free there after a cancellation) are staged where they are.
+        guard task.location != pack else { return nil }
         do {
             _ = try await orders.store.post(
                 Posting(
@@ -320,16 +323,18 @@ public struct PickService: Sendable {
         _ task: PickTask, quantity: Int64, pack: String, session: PickSession, _ operationID: String
     ) async throws {
         let key = "\(session.warehouse)/\(session.id)/\(operationID)"
-        _ = try await orders.store.post(
-            Posting(
-                clientOperationID: "pick/\(key)/undo", warehouse: session.warehouse,
-                documentReference: task.orderID, actor: "system", device: session.id,
-                movements: [
-                    .transfer(
-                        sku: task.sku, lot: task.lot, quantity: quantity,
-                        from: StockPosition(location: pack, bucket: .available),
-                        to: StockPosition(location: task.location, bucket: .available), reason: "pick-undone")
-                ]))
+        if task.location != pack {
+            _ = try await orders.store.post(
+                Posting(
+                    clientOperationID: "pick/\(key)/undo", warehouse: session.warehouse,
+                    documentReference: task.orderID, actor: "system", device: session.id,
+                    movements: [
+                        .transfer(
+                            sku: task.sku, lot: task.lot, quantity: quantity,
+                            from: StockPosition(location: pack, bucket: .available),
+                            to: StockPosition(location: task.location, bucket: .available), reason: "pick-undone")
+                    ]))
+        }
         _ = try await orders.update(task.orderID, operation: "stage/\(key)/undo") { order in
             guard order.allocations.indices.contains(task.allocationIndex) else { return }
             order.allocations[task.allocationIndex].staged =
