@@ -214,6 +214,10 @@ struct GateAndPickTests {
             _ = try await counts.record(
                 "C1", warehouse: Self.eu, entries: [CountEntry(location: "A-01", sku: "TS-01", quantity: 18)],
                 operationID: "c-record", actor: "counter")
+            // While the count is open the bin's stock stays still: the next unit waits.
+            let frozen = try await s.picks.scan(session: id, warehouse: Self.eu, item: "TS-01", operationID: "i-frozen")
+            #expect(!frozen.accepted && frozen.refusal?.code == .locationFrozen)
+            #expect(try await held("A-01") == 18)
             let closed = try await counts.close("C1", warehouse: Self.eu, operationID: "c-close", actor: "counter")
             #expect(closed.lines.map(\.variance) == [0] && closed.lines.first?.expected == 18)
 

@@ -97,6 +97,13 @@ struct ConsoleScannerTests {
             let data = String(decoding: try JSONEncoder().encode(session), as: UTF8.self)
             _ = try await store.saveDocument(
                 FlowDocument(warehouse: "DE-FRA1", kind: PickService.kind, id: "PS-1", status: "open", data: data))
+            // The session's order, being picked: each item scan stages units on it and moves them to PACK-1.
+            var order = ConsoleDashboardTests.order("ORD-1", warehouse: "DE-FRA1", status: .picking, orderedAt: Date())
+            order.allocations = [
+                OrderAllocation(
+                    lineIndex: 0, sku: "TSHIRT-BLK-M", lot: "", location: "A-01-1", quantity: 2, reservationID: "r-ORD-1")
+            ]
+            try await ConsoleDashboardTests.save(store, order, desk: "DE-FRA1")
             var browser = try await ConsoleClient.signedIn("operator-fra", harness: harness, client: client)
             let scans = try await Self.scan(
                 &browser, kind: "pick", warehouse: "DE-FRA1", ["PS-1", "B-02-1", "A-01-1", "TSHIRT-BLK-M"])
@@ -108,6 +115,10 @@ struct ConsoleScannerTests {
                 try await PickService(orders: OrderService(store: store, desk: "DE-FRA1"), today: "2026-11-29")
                     .session("PS-1", warehouse: "DE-FRA1"))
             #expect(stored.tasks[0].picked == 1)
+            let staged = try await store.balances(warehouse: "DE-FRA1", sku: "TSHIRT-BLK-M").filter {
+                $0.location == "PACK-1"
+            }
+            #expect(staged.map(\.quantity) == [1])
             let dashboard = try await browser.get("/console/dashboard")
             #expect(dashboard.text.contains("<title>operator-fra: 1"))
         }

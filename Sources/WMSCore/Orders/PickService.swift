@@ -170,7 +170,7 @@ public struct PickService: Sendable {
             let pack = try await packStation(&session)
             if let refusal = try await stage(
                 session.tasks[index], quantity: found, pack: pack, session: session, "\(operationID)/found",
-                actor: actor)
+                actor: actor, checkFrozen: false)
             {
                 throw FlowError(.invalidRequest, field: "found", value: String(found), refusal.message)
             }
@@ -270,10 +270,21 @@ public struct PickService: Sendable {
     /// `pack`, both under ids derived from `operationID` (a replay changes nothing). Returns a refusal, with
     /// nothing changed, when the order is no longer being picked or the bin's balance is short.
     private func stage(
-        _ task: PickTask, quantity: Int64, pack: String, session: PickSession, _ operationID: String, actor: String
+        _ task: PickTask, quantity: Int64, pack: String, session: PickSession, _ operationID: String, actor: String,
+        checkFrozen: Bool = true
     ) async throws -> PickScanResult.Refusal? {
         // Scanner operation ids are unique per session; ledger operation ids are global.
         let key = "\(session.warehouse)/\(session.id)/\(operationID)"
+        // A location being counted keeps its ledger still until the count closes, or the count would book the
+        // units picked meanwhile as a loss (a short pick's own found units are moved before its count opens).
+        if checkFrozen {
+            do {
+                try await FlowGuard.checkNotFrozen(
+                    orders.store, warehouse: session.warehouse, locations: [task.location])
+            } catch let error as FlowError where error.code == .locationFrozen {
+                return .init(code: .locationFrozen, message: "\(error.message): pick it then, or report a short pick")
+            }
+        }
         var refusal: PickScanResult.Refusal?
         let (order, replayed) = try await orders.update(task.orderID, operation: "stage/\(key)") { order in
             guard order.status == .picking, order.allocations.indices.contains(task.allocationIndex) else {

@@ -85,6 +85,8 @@ public struct PickScanResult: Hashable, Sendable, Codable {
             case orderNotPicking = "order-not-picking"
             /// The ledger holds fewer units at the location than scanned: report a short pick (a count follows).
             case notInLedger = "not-in-ledger"
+            /// The location is being counted: its stock does not move until the count closes.
+            case locationFrozen = "location-frozen"
         }
 
         public var code: Code
