@@ -45,6 +45,8 @@ public struct SyncRoundReport: Sendable, Hashable {
     public var documentsPulled = 0
     public var conflicts = 0
     public var rulesUpdated = false
+    /// Users the centre no longer binds to a pulled warehouse, unbound here too.
+    public var usersUnbound: [String] = []
 
     public init() {}
 }
@@ -206,6 +208,16 @@ public final class SyncAgent: Sendable {
             for product in master.products { try await store.save(product) }
             for lot in master.lots { try await store.save(lot) }
             for user in master.users { try await store.save(user) }
+            // The centre decides who is bound to this warehouse: a bound user it no longer lists (unbound, or
+            // turned into another role there) loses the warehouse here too, so they cannot sign in at the edge and
+            // keep working on it.
+            let listed = Set(master.users.map(\.username))
+            for var user in try await store.users()
+            where user.role.isWarehouseBound && user.warehouses.contains(warehouse) && !listed.contains(user.username) {
+                user.warehouses.removeAll { $0 == warehouse }
+                try await store.save(user)
+                report.usersUnbound.append(user.username)
+            }
         }
         report.documentsPulled += try await store.applyPulled(warehouse: warehouse, documents: response.orders)
         var rulesDigest = state.rulesDigest
