@@ -1,3 +1,4 @@
+import ComplianceEngine
 import Foundation
 
 /// JSON text of the document request built in `DocumentShipmentProducer.request(for:tracking:)`: strings,
@@ -12,7 +13,7 @@ enum RequestJSON {
 
     private static func write(_ value: Any, into out: inout String) throws {
         switch value {
-        case let text as String: quote(text, into: &out)
+        case let text as String: JSONString.quote(text, into: &out)
         case let flag as Bool: out += flag ? "true" : "false"
         case let number as Int: out += String(number)
         case let number as Int64: out += String(number)
@@ -27,7 +28,7 @@ enum RequestJSON {
             out += "{"
             for (index, (key, element)) in object.enumerated() {
                 if index > 0 { out += "," }
-                quote(key, into: &out)
+                JSONString.quote(key, into: &out)
                 out += ":"
                 try write(element, into: &out)
             }
@@ -35,22 +36,5 @@ enum RequestJSON {
         default:
             throw ShipmentDocumentError(message: "cannot write \(type(of: value)) into the document request")
         }
-    }
-
-    private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

@@ -51,15 +51,11 @@ public struct SyncEnvelope: Codable, Sendable, Hashable {
         return bytes
     }
 
-    /// A JSON string: base64 and encoding names need no escapes, anything else goes through the encoder.
+    /// A JSON string (Foundation's escapes).
     private static func quoted(_ text: String) -> [UInt8] {
-        let plain = text.utf8.allSatisfy {
-            $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
-        }
-        if plain {
-            return [UInt8(ascii: "\"")] + Array(text.utf8) + [UInt8(ascii: "\"")]
-        }
-        return Array((try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8))
+        var bytes: [UInt8] = []
+        JSONBytes.appendQuoted(text, to: &bytes)
+        return bytes
     }
 }
 

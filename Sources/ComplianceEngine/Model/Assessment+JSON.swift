@@ -67,7 +67,7 @@ extension Assessment {
             out += key
             out += "\":"
         }
-        func string(_ value: String) { JSONWriter.quote(value, into: &out) }
+        func string(_ value: String) { JSONString.quote(value, into: &out) }
         func text(_ value: String?) {
             if let value { string(value) } else { out += "null" }
         }

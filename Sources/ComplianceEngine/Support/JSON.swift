@@ -209,7 +209,7 @@ struct JSONWriter {
         case .null: out += "null"
         case .bool(let flag): out += flag ? "true" : "false"
         case .number(let text): out += text
-        case .string(let text): quote(text, into: &out)
+        case .string(let text): JSONString.quote(text, into: &out)
         case .array(let elements):
             out += "["
             for (index, element) in elements.enumerated() {
@@ -221,17 +221,21 @@ struct JSONWriter {
             out += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { out += "," }
-                quote(member.0, into: &out)
+                JSONString.quote(member.0, into: &out)
                 out += ":"
                 write(member.1, into: &out)
             }
             out += "}"
         }
     }
+}
 
+/// JSON string literals, written the one way the project writes them: `"` and `\` escaped, `\n` `\r` `\t`, other
+/// control characters as `\u00XX`, everything else as it is (UTF-8).
+public enum JSONString {
     /// Appends `text` quoted; runs that need no escape (nearly all text) are appended whole, not scalar by
     /// scalar, which is most of the cost of an assessment's explanation (~6 KB of short strings).
-    static func quote(_ text: String, into out: inout String) {
+    public static func quote(_ text: String, into out: inout String) {
         out += "\""
         // Fast path: text with nothing to escape (most of it) is appended as one string after a scan of its
         // contiguous bytes, rather than walked through the UTF-8 view and appended as substrings.
@@ -270,5 +274,12 @@ struct JSONWriter {
         }
         out.append(contentsOf: text[start..<index])
         out += "\""
+    }
+
+    /// `text` as a JSON string literal.
+    public static func quoted(_ text: String) -> String {
+        var out = ""
+        quote(text, into: &out)
+        return out
     }
 }

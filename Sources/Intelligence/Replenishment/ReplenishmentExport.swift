@@ -1,3 +1,4 @@
+internal import ComplianceEngine
 public import Foundation
 
 /// Exports replenishment suggestions for procurement as CSV or JSON, and builds the payload of the outgoing
@@ -88,7 +89,7 @@ public indirect enum JSON: Sendable, Hashable {
     /// Compact JSON text.
     public var text: String {
         switch self {
-        case .string(let s): return Self.quoted(s)
+        case .string(let s): return JSONString.quoted(s)
         case .integer(let i): return String(i)
         case .number(let d, let places):
             guard d.isFinite else { return "null" }
@@ -100,21 +101,8 @@ public indirect enum JSON: Sendable, Hashable {
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
         case .array(let items): return "[" + items.map(\.text).joined(separator: ",") + "]"
-        case .object(let fields): return "{" + fields.map { Self.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
+        case .object(let fields): return "{" + fields.map { JSONString.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
         }
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }

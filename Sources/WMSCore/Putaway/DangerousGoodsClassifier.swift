@@ -34,19 +34,6 @@ public final class DangerousGoodsClassifier: Sendable {
         return result
     }
 
-    /// A JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 
     static func decimal(_ thousandths: Int64) -> String {
         "\(thousandths / 1000).\(String(format: "%03d", Int(thousandths % 1000)))"
@@ -58,15 +45,15 @@ public final class DangerousGoodsClassifier: Sendable {
         category: String? = nil
     ) -> String {
         let origin = product.originCountry ?? fallbackOrigin
-        var line = "\"sku\": \(quoted(product.sku)), \"hs\": \(quoted(product.hsCode ?? "999999")), "
-        line += "\"origin\": \(quoted(origin)), \"quantity\": \"\(quantity)\", \"unit_price\": \(quoted(unitPrice))"
+        var line = "\"sku\": \(JSONString.quoted(product.sku)), \"hs\": \(JSONString.quoted(product.hsCode ?? "999999")), "
+        line += "\"origin\": \(JSONString.quoted(origin)), \"quantity\": \"\(quantity)\", \"unit_price\": \(JSONString.quoted(unitPrice))"
         if product.netWeightGrams > 0 { line += ", \"net_kg\": \"\(decimal(product.netWeightGrams))\"" }
-        if let un = product.unNumber { line += ", \"un_number\": \(quoted(un))" }
-        if let category { line += ", \"category\": \(quoted(category))" }
+        if let un = product.unNumber { line += ", \"un_number\": \(JSONString.quoted(un))" }
+        if let category { line += ", \"category\": \(JSONString.quoted(category))" }
         if let battery = product.battery {
             var fields = [
-                "\"chemistry\": \(quoted(battery.chemistry.rawValue))",
-                "\"packing\": \(quoted(battery.packing.rawValue))",
+                "\"chemistry\": \(JSONString.quoted(battery.chemistry.rawValue))",
+                "\"packing\": \(JSONString.quoted(battery.packing.rawValue))",
             ]
             if let mwh = battery.milliwattHours { fields.append("\"wh\": \"\(decimal(mwh))\"") }
             if let mg = battery.lithiumMilligrams { fields.append("\"lithium_g\": \"\(decimal(mg))\"") }
@@ -81,10 +68,10 @@ public final class DangerousGoodsClassifier: Sendable {
         id: String, day: Day, from: String, to: String, transport: String, currency: String = "EUR",
         sellerSize: String? = nil, lines: [String]
     ) -> String {
-        let seller = sellerSize.map { ", \"seller\": {\"size\": \(quoted($0))}" } ?? ""
+        let seller = sellerSize.map { ", \"seller\": {\"size\": \(JSONString.quoted($0))}" } ?? ""
         return """
-            {"id": \(quoted(id)), "date": "\(day)", "sale": "B2B", "from": \(quoted(from)), "to": \(quoted(to)), \
-            "transport": \(quoted(transport)), "currency": \(quoted(currency))\(seller), "lines": [\(lines.joined(separator: ", "))]}
+            {"id": \(JSONString.quoted(id)), "date": "\(day)", "sale": "B2B", "from": \(JSONString.quoted(from)), "to": \(JSONString.quoted(to)), \
+            "transport": \(JSONString.quoted(transport)), "currency": \(JSONString.quoted(currency))\(seller), "lines": [\(lines.joined(separator: ", "))]}
             """
     }
 

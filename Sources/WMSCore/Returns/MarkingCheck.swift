@@ -32,7 +32,7 @@ public struct MarkingCheck: Sendable {
         var line = DangerousGoodsClassifier.lineJSON(product, fallbackOrigin: from)
         line.removeLast()
         if let person = label.responsiblePerson, !person.isEmpty {
-            line += ", \"eu_responsible_person\": \(DangerousGoodsClassifier.quoted(person))"
+            line += ", \"eu_responsible_person\": \(JSONString.quoted(person))"
         }
         line += "}"
         var text = DangerousGoodsClassifier.requestJSON(
