@@ -143,6 +143,7 @@ struct GateAndPickTests {
                 #expect(reason.code == .noStock && reason.message.contains("short pick at A-01"))
                 #expect(reason.message.contains(count))
                 #expect(order.status == .backOrdered && order.allocations.isEmpty)
+                #expect(order.history.last?.note.contains("1 of TS-01 at \(OrdersFixture.packStation)") == true)
                 #expect(session.tasks.filter { $0.orderID == "web-s1" }.allSatisfy { $0.state != .open })
                 let level = try #require(try await test.store.stockLevels(warehouse: Self.eu, sku: "TS-01").first)
                 #expect(level.reserved == 20)

@@ -211,7 +211,14 @@ public struct PickService: Sendable {
                     message: "short pick at \(task.location): \(missing) of \(task.sku) missing, no other sellable "
                         + "stock in \(warehouse)" + (countID.map { "; dynamic count \($0) opened" } ?? ""))
                 order.backOrder = reason
-                try order.move(to: .backOrdered, operation: operationID, note: reason.description)
+                // Its allocations go: units it had picked stay at the pack station, free, to be put away.
+                let staged = order.allocations.filter { $0.stagedUnits > 0 }.map {
+                    "\($0.stagedUnits) of \($0.sku) at \($0.stagedAt ?? "")"
+                }
+                try order.move(
+                    to: .backOrdered, operation: operationID,
+                    note: reason.description
+                        + (staged.isEmpty ? "" : "; picked units to put away: \(staged.joined(separator: ", "))"))
             }
         }
         if order.status == .backOrdered {
