@@ -21,12 +21,13 @@ public enum LedgerHasher {
         }
         // The digits of a number, written straight into the buffer (the same bytes as `String(value)`).
         func decimal(_ value: UInt64) {
-            var divisor: UInt64 = 1
-            while value / divisor >= 10 { divisor *= 10 }
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
+            let start = bytes.count
+            var rest = value
+            repeat {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+            } while rest > 0
+            bytes[start...].reverse()
         }
         func field(number: Int64) {
             var digits = 1
