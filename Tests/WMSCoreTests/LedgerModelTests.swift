@@ -23,6 +23,19 @@ struct LedgerModelTests {
 
     static let expectedHash = "9258159d56868cd6eb186d5a1093bc00eb52a9ba89cb3b9163246866d75840fd"
 
+    @Test("numbers are encoded as their decimal text, sign and all", arguments: [
+        Int64(0), 7, 9, 10, 99, 100, 1_795_000_000_000, -1, -10, -12_345, .max, .min,
+    ])
+    func numberEncoding(value: Int64) {
+        var entry = Self.entry
+        entry.recordedAtMilliseconds = value
+        entry.sequence = value
+        let text = String(decoding: LedgerHasher.canonicalEncoding(of: entry), as: UTF8.self)
+        let field = "\(String(value).utf8.count):\(value);"
+        #expect(text.hasPrefix("16:bonded-ledger-v1;7:DE-FRA1;" + field))
+        #expect(text.contains("ana;9:scanner-7;" + field))
+    }
+
     @Test("every field is covered by the hash")
     func everyFieldCounts() {
         let base = LedgerHasher.hash(of: Self.entry)

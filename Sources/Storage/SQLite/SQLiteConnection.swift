@@ -54,7 +54,26 @@ struct SQLiteError: Error, CustomStringConvertible {
 /// One SQLite connection with a cache of prepared statements. Not thread-safe: `SQLiteStore` serialises access.
 final class SQLiteConnection {
     private var handle: OpaquePointer?
-    private var statements: [String: OpaquePointer] = [:]
+    private var statements: [StatementKey: OpaquePointer] = [:]
+
+    /// A statement cache key hashed by the text's length, head and tail rather than all of it (statements run
+    /// thousands of times a second and are hundreds of bytes long); equality still compares the whole text, and
+    /// is immediate when the caller passes the same string storage (a `static let`) every time.
+    private struct StatementKey: Hashable {
+        var sql: String
+
+        static func == (left: Self, right: Self) -> Bool { left.sql == right.sql }
+
+        func hash(into hasher: inout Hasher) {
+            var sql = sql
+            sql.withUTF8 { bytes in
+                hasher.combine(bytes.count)
+                let raw = UnsafeRawBufferPointer(bytes)
+                hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw.prefix(32)))
+                hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw.suffix(32)))
+            }
+        }
+    }
 
     init(path: String) throws {
         var db: OpaquePointer?
@@ -99,11 +118,11 @@ final class SQLiteConnection {
     }
 
     private func prepared(_ sql: String) throws -> OpaquePointer {
-        if let statement = statements[sql] { return statement }
+        if let statement = statements[StatementKey(sql: sql)] { return statement }
         var statement: OpaquePointer?
         let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard rc == SQLITE_OK, let statement else { throw error(rc, sql) }
-        statements[sql] = statement
+        statements[StatementKey(sql: sql)] = statement
         return statement
     }
 

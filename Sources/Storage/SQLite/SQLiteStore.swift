@@ -11,8 +11,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     /// Master data seen to exist. There is no way to delete a warehouse, location or lot, so a positive cache
     /// is always right and spares the hot path three lookups. Touched only on `queue`.
     private var knownWarehouses: Set<String> = []
-    private var knownLocations: Set<String> = []
-    private var knownLots: Set<String> = []
+    private var knownLocations: Set<KeyPair> = []
+    private var knownLots: Set<KeyPair> = []
     /// Whether each SKU seen is lot-tracked. Unlike the sets above this can change, so it is trusted only while the
     /// file's data version is the one recorded after this store's last posting committed: any other commit since
     /// (another connection's, or another write of this one) drops it. Touched only on `queue`.
@@ -364,10 +364,11 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             .map { ChainHead(warehouse: warehouse, sequence: $0.int(0), hash: $0.text(1)) } ?? .genesis(warehouse)
     }
 
+    static let insertSQL =
+        "INSERT INTO ledger_entries (\(StoreCoding.entryColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
     private static func insert(_ entry: LedgerEntry, _ db: SQLiteConnection) throws {
-        try db.query(
-            "INSERT INTO ledger_entries (\(StoreCoding.entryColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            StoreCoding.entryParameters(entry))
+        try db.query(insertSQL, StoreCoding.entryParameters(entry))
     }
 
     private static func replayedEntries(_ operation: String, warehouse: String, _ db: SQLiteConnection) throws
@@ -389,7 +390,10 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         if db.fileDataVersion() != lotTrackingVersion { lotTracking.removeAll(keepingCapacity: true) }
         for (index, movement) in posting.movements.enumerated() {
             var path: String { "movements[\(index)]" }
-            if lotTracking[movement.sku] == nil {
+            let lotTracked: Bool
+            if let cached = lotTracking[movement.sku] {
+                lotTracked = cached
+            } else {
                 guard
                     let tracked = try db.query("SELECT lot_tracked FROM products WHERE sku = ?", [.text(movement.sku)])
                         .first?.int(0)
@@ -397,14 +401,15 @@ public final class SQLiteStore: Store, @unchecked Sendable {
                     throw WMSError(
                         .unknownSKU, field: "\(path).sku", value: movement.sku, "unknown SKU '\(movement.sku)'")
                 }
-                lotTracking[movement.sku] = tracked != 0
+                lotTracked = tracked != 0
+                lotTracking[movement.sku] = lotTracked
             }
-            if lotTracking[movement.sku] == true, movement.lot.isEmpty {
+            if lotTracked, movement.lot.isEmpty {
                 throw WMSError(
                     .invalidField, field: "\(path).lot", value: "",
                     "SKU '\(movement.sku)' is lot-tracked: a lot is required")
             }
-            if !movement.lot.isEmpty, !knownLots.contains(movement.sku + "\u{1F}" + movement.lot) {
+            if !movement.lot.isEmpty, !knownLots.contains(KeyPair(movement.sku, movement.lot)) {
                 guard
                     try !db.query(
                         "SELECT 1 FROM lots WHERE sku = ? AND lot = ?", [.text(movement.sku), .text(movement.lot)]
@@ -414,12 +419,12 @@ public final class SQLiteStore: Store, @unchecked Sendable {
                         .unknownLot, field: "\(path).lot", value: movement.lot,
                         "unknown lot '\(movement.lot)' of SKU '\(movement.sku)'")
                 }
-                knownLots.insert(movement.sku + "\u{1F}" + movement.lot)
+                knownLots.insert(KeyPair(movement.sku, movement.lot))
             }
-            for (position, name) in [(movement.from, "from"), (movement.to, "to")] {
-                guard let position, !position.location.isEmpty,
-                    !knownLocations.contains(posting.warehouse + "\u{1F}" + position.location)
-                else { continue }
+            func checkLocation(_ position: StockPosition?, _ name: String) throws {
+                guard let position, !position.location.isEmpty else { return }
+                let key = KeyPair(posting.warehouse, position.location)
+                guard !knownLocations.contains(key) else { return }
                 guard
                     try !db.query(
                         "SELECT 1 FROM locations WHERE warehouse = ? AND code = ?",
@@ -430,8 +435,10 @@ public final class SQLiteStore: Store, @unchecked Sendable {
                         .unknownLocation, field: "\(path).\(name).location", value: position.location,
                         "unknown location '\(position.location)' in warehouse '\(posting.warehouse)'")
                 }
-                knownLocations.insert(posting.warehouse + "\u{1F}" + position.location)
+                knownLocations.insert(key)
             }
+            try checkLocation(movement.from, "from")
+            try checkLocation(movement.to, "to")
         }
     }
 
@@ -647,5 +654,15 @@ public final class SQLiteStore: Store, @unchecked Sendable {
                 [.text(warehouse), .text(kind)] + (status.map { [.text($0)] } ?? [])
             ).map(StoreCoding.document)
         }
+    }
+}
+
+/// Two codes as one set member (warehouse and location, SKU and lot) without building a joined string.
+struct KeyPair: Hashable {
+    var first: String
+    var second: String
+    init(_ first: String, _ second: String) {
+        self.first = first
+        self.second = second
     }
 }

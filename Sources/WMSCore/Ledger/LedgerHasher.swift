@@ -14,15 +14,38 @@ public enum LedgerHasher {
         bytes.reserveCapacity(320)
         func field(_ text: String) {
             let utf8 = text.utf8  // a view, not a copy: this runs for every field of every entry appended
-            bytes.append(contentsOf: String(utf8.count).utf8)
+            decimal(UInt64(utf8.count))
             bytes.append(UInt8(ascii: ":"))
             bytes.append(contentsOf: utf8)
             bytes.append(UInt8(ascii: ";"))
         }
+        // The digits of a number, written straight into the buffer (the same bytes as `String(value)`).
+        func decimal(_ value: UInt64) {
+            let start = bytes.count
+            var rest = value
+            repeat {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+            } while rest > 0
+            bytes[start...].reverse()
+        }
+        func field(number: Int64) {
+            var digits = 1
+            var rest = number.magnitude
+            while rest >= 10 {
+                digits += 1
+                rest /= 10
+            }
+            decimal(UInt64(number < 0 ? digits + 1 : digits))
+            bytes.append(UInt8(ascii: ":"))
+            if number < 0 { bytes.append(UInt8(ascii: "-")) }
+            decimal(number.magnitude)
+            bytes.append(UInt8(ascii: ";"))
+        }
         field("bonded-ledger-v1")
         field(entry.warehouse)
-        field(String(entry.sequence))
-        field(String(entry.leg))
+        field(number: entry.sequence)
+        field(number: Int64(entry.leg))
         field(entry.clientOperationID)
         field(entry.sku)
         field(entry.lot)
@@ -31,12 +54,12 @@ public enum LedgerHasher {
         field(entry.from?.bucket.rawValue ?? "-")
         field(entry.to?.location ?? "-")
         field(entry.to?.bucket.rawValue ?? "-")
-        field(String(entry.quantity))
+        field(number: entry.quantity)
         field(entry.reason)
         field(entry.documentReference)
         field(entry.actor)
         field(entry.device)
-        field(String(entry.recordedAtMilliseconds))
+        field(number: entry.recordedAtMilliseconds)
         field(entry.reservationID ?? "-")
         field(entry.previousHash)
         return bytes
@@ -44,19 +67,26 @@ public enum LedgerHasher {
 
     /// The hex SHA-256 of the entry's canonical encoding.
     public static func hash(of entry: LedgerEntry) -> String {
-        let digest = SHA256.hash(data: canonicalEncoding(of: entry))
-        return hex(digest)
+        // One contiguous update: the generic `hash(data:)` walks a DataProtocol's regions.
+        var hasher = SHA256()
+        canonicalEncoding(of: entry).withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hex(hasher.finalize())
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static let hexDigits: StaticString = "0123456789abcdef"
 
     private static func hex(_ digest: SHA256.Digest) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0x0F)])
+        digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: 2 * bytes.count) { out in
+                let digits = hexDigits.utf8Start
+                var index = 0
+                for byte in bytes {
+                    out[index] = digits[Int(byte >> 4)]
+                    out[index + 1] = digits[Int(byte & 0x0F)]
+                    index += 2
+                }
+                return index
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -113,13 +113,14 @@ public struct Posting: Hashable, Sendable, Codable {
             throw WMSError.invalid("movements", String(movements.count), "at most 10000 movements per posting")
         }
         for (index, movement) in movements.enumerated() {
-            try movement.validate(path: "movements[\(index)]")
+            try movement.validate(path: "movements[\(index)]")  // an autoclosure: built only for an error
         }
     }
 }
 
 extension Movement {
-    func validate(path: String) throws {
+    func validate(path pathText: @autoclosure () -> String) throws {
+        var path: String { pathText() }
         try Validate.code(sku, field: "\(path).sku", maxLength: 64)
         if !lot.isEmpty { try Validate.code(lot, field: "\(path).lot", maxLength: 20) }
         try Validate.positive(quantity, field: "\(path).quantity")
@@ -164,8 +165,8 @@ extension Movement {
         if kind != .shipment, let reservationID {
             throw WMSError.invalid("\(path).reservationID", reservationID, "only shipments fulfil reservations")
         }
-        for (position, name) in [(from, "from"), (to, "to")] {
-            guard let position else { continue }
+        func check(_ position: StockPosition?, _ name: String) throws {
+            guard let position else { return }
             if position.location.isEmpty {
                 guard position.bucket == .inTransit else {
                     throw WMSError.invalid(
@@ -175,5 +176,7 @@ extension Movement {
                 try Validate.code(position.location, field: "\(path).\(name).location")
             }
         }
+        try check(from, "from")
+        try check(to, "to")
     }
 }

@@ -2,11 +2,9 @@ internal import Foundation
 
 /// Field checks shared by the master-data types; each throws a `WMSError` naming the field and value.
 enum Validate {
-    static func code(_ value: String, field: String, maxLength: Int = 40) throws {
-        guard !value.isEmpty else { throw WMSError.invalid(field, value, "must not be empty") }
-        guard value.count <= maxLength else {
-            throw WMSError.invalid(field, value, "must be at most \(maxLength) characters")
-        }
+    /// `field` is built only when the check fails: this runs for several fields of every posting.
+    static func code(_ value: String, field: @autoclosure () -> String, maxLength: Int = 40) throws {
+        guard !value.isEmpty else { throw WMSError.invalid(field(), value, "must not be empty") }
         // ASCII letters, digits and - _ . / only: plain byte checks (this runs on every scan).
         let allowed = value.utf8.allSatisfy { byte in
             switch byte {
@@ -18,8 +16,12 @@ enum Validate {
                 return false
             }
         }
+        // All ASCII: one character per byte, so the length is the byte count (no grapheme walk).
+        guard (allowed ? value.utf8.count : value.count) <= maxLength else {
+            throw WMSError.invalid(field(), value, "must be at most \(maxLength) characters")
+        }
         guard allowed else {
-            throw WMSError.invalid(field, value, "may hold only letters, digits and - _ . /")
+            throw WMSError.invalid(field(), value, "may hold only letters, digits and - _ . /")
         }
     }
 
@@ -41,8 +43,8 @@ enum Validate {
         }
     }
 
-    static func positive(_ value: Int64, field: String) throws {
-        guard value > 0 else { throw WMSError.invalid(field, String(value), "must be greater than zero") }
+    static func positive(_ value: Int64, field: @autoclosure () -> String) throws {
+        guard value > 0 else { throw WMSError.invalid(field(), String(value), "must be greater than zero") }
     }
 
     static func nonNegative(_ value: Int64, field: String) throws {
