@@ -14,6 +14,8 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
     case fdaPriorNotice = "fda-prior-notice"
     /// Full import declaration above the low-value thresholds.
     case importDeclaration = "import-declaration"
+    /// CPSC certificate of compliance data eFiled with a US entry (16 CFR part 1110).
+    case cpscCertificate = "cpsc-certificate"
 
     /// XSD file under `Schemas/`.
     var schemaFile: String {
@@ -29,6 +31,7 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         case .dgDeclaration: "dg-declaration.xsd"
         case .fdaPriorNotice: "fda-prior-notice.xsd"
         case .importDeclaration: "import-declaration.xsd"
+        case .cpscCertificate: "cpsc-certificate.xsd"
         }
     }
 
@@ -83,6 +86,7 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         case "fda-prior-notice": self = .fdaPriorNotice
         // H1: the EU's full import declaration, the import declaration's EU data set.
         case "import-declaration", "h1": self = .importDeclaration
+        case "cpsc-certificate-efiling", "cpsc-certificate": self = .cpscCertificate
         default: return nil
         }
     }
@@ -100,6 +104,7 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         case .dgDeclaration: try DangerousGoodsDeclarationBuilder.build(request)
         case .fdaPriorNotice: try FDAPriorNoticeBuilder.build(request)
         case .importDeclaration: try ImportDeclarationBuilder.build(request)
+        case .cpscCertificate: try CPSCCertificateBuilder.build(request)
         }
     }
 }
