@@ -72,6 +72,15 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
     /// merchant/manufacturer product identifiers per item (EU, from 2026-11-01) and 10-digit HTSUS lines (US).
     public static let dataRequirements: Set<String> = ["product-identifiers", "htsus-10-digit"]
 
+    /// The order-line categories whose lines a kind must cover with per-product data (the categories of the rules
+    /// that list it); empty for kinds that need none.
+    public var productCategories: Set<String> {
+        switch self {
+        case .cpscCertificate: CPSCCertificateBuilder.regulatedCategories
+        default: []
+        }
+    }
+
     public init?(assessmentName: String) {
         switch assessmentName.lowercased() {
         case "h7": self = .h7
