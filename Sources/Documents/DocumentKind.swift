@@ -16,6 +16,8 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
     case importDeclaration = "import-declaration"
     /// CPSC certificate of compliance data eFiled with a US entry (16 CFR part 1110).
     case cpscCertificate = "cpsc-certificate"
+    /// EUDR due-diligence statement references of an import into the EU (Regulation (EU) 2023/1115).
+    case eudrStatement = "eudr-dds"
 
     /// XSD file under `Schemas/`.
     var schemaFile: String {
@@ -32,6 +34,7 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         case .fdaPriorNotice: "fda-prior-notice.xsd"
         case .importDeclaration: "import-declaration.xsd"
         case .cpscCertificate: "cpsc-certificate.xsd"
+        case .eudrStatement: "eudr-dds.xsd"
         }
     }
 
@@ -77,6 +80,7 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
     public var productCategories: Set<String> {
         switch self {
         case .cpscCertificate: CPSCCertificateBuilder.regulatedCategories
+        case .eudrStatement: EUDRStatementBuilder.commodityCategories
         default: []
         }
     }
@@ -96,6 +100,7 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         // H1: the EU's full import declaration, the import declaration's EU data set.
         case "import-declaration", "h1": self = .importDeclaration
         case "cpsc-certificate-efiling", "cpsc-certificate": self = .cpscCertificate
+        case "eudr-due-diligence-statement", "eudr-dds": self = .eudrStatement
         default: return nil
         }
     }
@@ -114,6 +119,7 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         case .fdaPriorNotice: try FDAPriorNoticeBuilder.build(request)
         case .importDeclaration: try ImportDeclarationBuilder.build(request)
         case .cpscCertificate: try CPSCCertificateBuilder.build(request)
+        case .eudrStatement: try EUDRStatementBuilder.build(request)
         }
     }
 }

@@ -2,8 +2,8 @@ public import Documents
 public import WMSCore
 
 extension DocumentShipmentProducer {
-    /// Lines in a category a listed document covers (CPSC certificate eFiling: toys, children's products) whose
-    /// product has no certificate data.
+    /// Lines in a category a listed document covers (CPSC certificate eFiling: toys, children's products; EUDR:
+    /// coffee, cocoa, wood, …) whose product lacks the certificate data or the due-diligence statement reference.
     public func missingData(_ documents: [String], order: Order, products: [String: Product]) -> [String] {
         let kinds = documents.compactMap(DocumentKind.init(assessmentName:))
         var gaps: [String] = []
@@ -13,6 +13,10 @@ extension DocumentShipmentProducer {
                 switch kind {
                 case .cpscCertificate where product?.certificate == nil:
                     gaps.append("lines[\(index)] \(line.sku): product.certificate (CPSC certificate of compliance)")
+                case .eudrStatement where product?.dueDiligence == nil:
+                    gaps.append("lines[\(index)] \(line.sku): product.dueDiligence (EUDR due-diligence statement)")
+                case .eudrStatement where (product?.netWeightGrams ?? 0) <= 0:
+                    gaps.append("lines[\(index)] \(line.sku): product.netWeightGrams (EUDR net mass)")
                 default: break
                 }
             }

@@ -128,3 +128,79 @@ import Testing
         #expect(wrongType?.issues.first?.path == "$.lines[0].certificate.citations")
     }
 }
+
+/// The EUDR due-diligence statement references: what they carry and what they refuse.
+@Suite struct EUDRStatementTests {
+    @Test func assessmentNameMapsToTheKind() {
+        #expect(DocumentKind(assessmentName: "EUDR-due-diligence-statement") == .eudrStatement)
+    }
+
+    @Test func coffeeCarriesItsStatementAndOtherLinesAreLeftOut() throws {
+        let request = try Support.request("eudr-coffee")
+        let documents = try Support.engine.requiredDocuments(for: request)
+        #expect(documents.map(\.kind) == [.eudrStatement])
+        let xml = documents[0].xml
+        try Support.engine.validate(xml: xml, as: .eudrStatement)
+        for fragment in [
+            "<SKU>COF-01</SKU>", "<HSCode>0901210000</HSCode>", "<Quantity>3</Quantity>",
+            "<NetMass unit=\"kg\">3</NetMass>", "<CountryOfProduction>BR</CountryOfProduction>",
+            "<Statement documentCode=\"C716\">", "<ReferenceNumber>26DEABCDEF1234</ReferenceNumber>",
+            "<VerificationNumber>KX7P2M9Q</VerificationNumber>", "<Name>Bonded Imports GmbH</Name>",
+        ] {
+            #expect(xml.contains(fragment), "statement references lack \(fragment)")
+        }
+        #expect(xml.components(separatedBy: "<Line>").count == 2)
+        #expect(!xml.contains("TS-01"))
+    }
+
+    @Test func aCommodityLineWithoutStatementIsRefusedNamingThePath() throws {
+        let found = try Support.issues(.eudrStatement, "eudr-coffee") { $0.lines[0].dds = nil }
+        #expect(Set(found.map(\.path)) == ["lines[0].dds.reference", "lines[0].dds.verification"])
+    }
+
+    @Test(arguments: [
+        ("hs", "lines[0].hs"), ("net_kg", "lines[0].net_kg"), ("origin", "lines[0].origin"),
+        ("description", "lines[0].description"), ("reference", "lines[0].dds.reference"),
+        ("verification", "lines[0].dds.verification"),
+    ])
+    func eachMissingFieldIsNamed(field: String, path: String) throws {
+        let found = try Support.issues(.eudrStatement, "eudr-coffee") {
+            switch field {
+            case "hs": $0.lines[0].hs = nil
+            case "net_kg": $0.lines[0].netKg = nil
+            case "origin": $0.lines[0].origin = nil
+            case "description": $0.lines[0].description = nil
+            case "reference": $0.lines[0].dds?.reference = nil
+            default: $0.lines[0].dds?.verification = " "
+            }
+        }
+        #expect(found.map(\.path) == [path])
+    }
+
+    @Test func malformedReferencesAndANonEUDestinationAreRefused() throws {
+        let found = try Support.issues(.eudrStatement, "eudr-coffee") {
+            $0.to = "CH"
+            $0.lines[0].dds?.reference = "26DE ABC/123"
+        }
+        #expect(Set(found.map(\.path)) == ["to", "lines[0].dds.reference"])
+    }
+
+    @Test func noCommodityLineMeansNothingToReference() throws {
+        let found = try Support.issues(.eudrStatement, "eudr-coffee") { $0.lines.removeFirst() }
+        #expect(found.map(\.path) == ["lines"])
+    }
+
+    @Test func statementJSONIsStrict() throws {
+        let base =
+            #"{"id":"1","date":"2027-01-04","from":"GB","to":"DE","currency":"EUR","seller":{},"#
+            + #""lines":[{"sku":"a","quantity":1,"unit_price":"1.00","dds":"#
+        let unknown = #expect(throws: DocumentError.self) {
+            try DocumentRequest.decode(json: Data((base + #"{"reference":"A1","token":"x"}}]}"#).utf8))
+        }
+        #expect(unknown?.issues.first?.path == "$.lines[0].dds.token")
+        let wrongType = #expect(throws: DocumentError.self) {
+            try DocumentRequest.decode(json: Data((base + #"{"reference":26}}]}"#).utf8))
+        }
+        #expect(wrongType?.issues.first?.path == "$.lines[0].dds.reference")
+    }
+}

@@ -1,4 +1,5 @@
 import BondedTesting
+import ComplianceEngine
 import Documents
 import Foundation
 import Testing
@@ -59,6 +60,48 @@ struct CertificateFilingTests {
             bad.certificate?.manufactured = "2026-9"
             let month = #expect(throws: WMSError.self) { try bad.validate() }
             #expect(month?.field == "product.certificate.manufactured")
+        }
+    }
+}
+
+@Suite("EUDR due-diligence statement references through the outbound flow")
+struct DueDiligenceFlowTests {
+    @Test(
+        "from 2026-12-30 coffee into the EU ships with its statement reference; without one it is held naming the gap",
+        arguments: TestBackend.allCases)
+    func coffeeIntoTheEU(_ backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            try await OrdersFixture.setUp(test.store)
+            try await OrdersFixture.stock(test.store, units: 40)
+            let s = OrdersFixture.services(test.store)
+            _ = try await s.orders.take(OrdersFixture.intake("cof", country: "FR", lines: [("COF-01", 2), ("TS-01", 1)]))
+            _ = try await s.orders.take(OrdersFixture.intake("cof-bare", country: "FR", lines: [("COF-02", 1)]))
+            _ = try await s.allocation.allocate(operationID: "alloc")
+            // The EUDR applies to large operators from 2026-12-30: gate on the first working day after.
+            let gate = ComplianceGate(
+                orders: s.orders, packSet: OrdersFixture.packSet, day: Day(parsing: "2027-01-04")!,
+                producer: OrdersFixture.producer)
+            let report = try await gate.release(operationID: "gate")
+            #expect(report.released == ["web-cof"])
+            #expect(report.held["web-cof-bare"]?.map(\.code) == ["DOCUMENT-DATA-MISSING"])
+            let message = report.held["web-cof-bare"]?.first?.message ?? ""
+            #expect(message.contains("lines[0] COF-02: product.dueDiligence"), "\(message)")
+
+            _ = try await OrdersFixture.pickAll(s, planID: "P")
+            let order = try #require(try await s.orders.order(id: "web-cof"))
+            let (scans, net, marks) = OrdersFixture.parcel(order)
+            _ = try await s.pack.pack(order.id, scans: scans, grossGrams: net + 150, marks: marks, operationID: "pack")
+            let shipped = try await s.pack.ship(order.id, operationID: "ship", actor: "dock")
+            #expect(shipped.assessment?.documents.contains("EUDR-due-diligence-statement") == true)
+            let xml = try await DocumentsAndChargesTests.xml(test.store, shipped, .eudrStatement)
+            for fragment in [
+                "<SKU>COF-01</SKU>", "<HSCode>090121</HSCode>", "<Quantity>2</Quantity>",
+                "<NetMass unit=\"kg\">2</NetMass>", "<CountryOfProduction>BR</CountryOfProduction>",
+                "<ReferenceNumber>26DEABCDEF1234</ReferenceNumber>", "<VerificationNumber>KX7P2M9Q</VerificationNumber>",
+            ] {
+                #expect(xml.contains(fragment), "statement references lack \(fragment)")
+            }
+            #expect(xml.components(separatedBy: "<Line>").count == 2)
         }
     }
 }

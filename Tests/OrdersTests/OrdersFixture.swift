@@ -148,6 +148,16 @@ enum OrdersFixture {
                     widthMillimetres: 200, heightMillimetres: 150, category: "toys", manufacturerCountry: "PT",
                     euResponsiblePerson: "Bonded Toys EU Lda, Porto", certificate: certificate))
         }
+        // Coffee (an EUDR commodity): one with its due-diligence statement reference, one without.
+        let statement = DueDiligenceReference(referenceNumber: "26DEABCDEF1234", verificationNumber: "KX7P2M9Q")
+        for (index, dds) in [statement, nil].enumerated() {
+            result.append(
+                Product(
+                    sku: "COF-0\(index + 1)", gtin: gtin(800 + index), description: "Roasted coffee beans 1 kg",
+                    hsCode: "090121", originCountry: "BR", netWeightGrams: 1000, lengthMillimetres: 250,
+                    widthMillimetres: 120, heightMillimetres: 80, category: "coffee", manufacturerCountry: "DE",
+                    euResponsiblePerson: "Bonded Roasters GmbH, Bremen", dueDiligence: dds))
+        }
         return result
     }
 
