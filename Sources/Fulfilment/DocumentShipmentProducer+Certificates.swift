@@ -40,7 +40,8 @@ extension DocumentShipmentProducer {
     /// A certificate party as a request party (`number` carries its identifier, the CPSC laboratory id).
     static func partyJSON(_ p: CertificateParty) -> [String: Any] {
         var json: [String: Any] = ["name": p.name, "street": p.street, "city": p.city, "country": p.country]
-        for (key, value) in [("postcode", p.postcode), ("phone", p.phone), ("email", p.email), ("number", p.identifier)] {
+        let extras = [("postcode", p.postcode), ("phone", p.phone), ("email", p.email), ("number", p.identifier)]
+        for (key, value) in extras {
             if let value { json[key] = value }
         }
         return json

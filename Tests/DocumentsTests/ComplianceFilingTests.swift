@@ -20,7 +20,8 @@ import Testing
             "<Citation>16 CFR 1250</Citation>", "<Citation>16 CFR 1303</Citation>", "<Citation>16 CFR 1501</Citation>",
             "<Manufactured><Month>2026-09</Month><City>Ningbo</City><Country>CN</Country></Manufactured>",
             "<Tested><Month>2026-08</Month><City>Shenzhen</City><Country>CN</Country></Tested>",
-            "<CPSCLabID>1234</CPSCLabID>", "<Name>Bonded Toys Import LLC</Name>", "<Email>records@bonded.example</Email>",
+            "<CPSCLabID>1234</CPSCLabID>", "<Name>Bonded Toys Import LLC</Name>",
+            "<Email>records@bonded.example</Email>",
         ] {
             #expect(xml.contains(fragment), "filing lacks \(fragment)")
         }

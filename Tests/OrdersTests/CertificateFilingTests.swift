@@ -74,7 +74,8 @@ struct DueDiligenceFlowTests {
             try await OrdersFixture.setUp(test.store)
             try await OrdersFixture.stock(test.store, units: 40)
             let s = OrdersFixture.services(test.store)
-            _ = try await s.orders.take(OrdersFixture.intake("cof", country: "FR", lines: [("COF-01", 2), ("TS-01", 1)]))
+            _ = try await s.orders.take(
+                OrdersFixture.intake("cof", country: "FR", lines: [("COF-01", 2), ("TS-01", 1)]))
             _ = try await s.orders.take(OrdersFixture.intake("cof-bare", country: "FR", lines: [("COF-02", 1)]))
             _ = try await s.allocation.allocate(operationID: "alloc")
             // The EUDR applies to large operators from 2026-12-30: gate on the first working day after.
@@ -97,7 +98,8 @@ struct DueDiligenceFlowTests {
             for fragment in [
                 "<SKU>COF-01</SKU>", "<HSCode>090121</HSCode>", "<Quantity>2</Quantity>",
                 "<NetMass unit=\"kg\">2</NetMass>", "<CountryOfProduction>BR</CountryOfProduction>",
-                "<ReferenceNumber>26DEABCDEF1234</ReferenceNumber>", "<VerificationNumber>KX7P2M9Q</VerificationNumber>",
+                "<ReferenceNumber>26DEABCDEF1234</ReferenceNumber>",
+                "<VerificationNumber>KX7P2M9Q</VerificationNumber>",
             ] {
                 #expect(xml.contains(fragment), "statement references lack \(fragment)")
             }

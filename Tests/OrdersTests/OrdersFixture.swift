@@ -143,7 +143,8 @@ enum OrdersFixture {
         for (index, certificate) in [toyCertificate, nil].enumerated() {
             result.append(
                 Product(
-                    sku: "TOY-0\(index + 1)", gtin: gtin(700 + index), description: "Wooden stacking rings \(index + 1)",
+                    sku: "TOY-0\(index + 1)", gtin: gtin(700 + index),
+                    description: "Wooden stacking rings \(index + 1)",
                     hsCode: "950300", originCountry: "PT", netWeightGrams: 400, lengthMillimetres: 200,
                     widthMillimetres: 200, heightMillimetres: 150, category: "toys", manufacturerCountry: "PT",
                     euResponsiblePerson: "Bonded Toys EU Lda, Porto", certificate: certificate))
