@@ -14,6 +14,10 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
     case fdaPriorNotice = "fda-prior-notice"
     /// Full import declaration above the low-value thresholds.
     case importDeclaration = "import-declaration"
+    /// CPSC certificate of compliance data eFiled with a US entry (16 CFR part 1110).
+    case cpscCertificate = "cpsc-certificate"
+    /// EUDR due-diligence statement references of an import into the EU (Regulation (EU) 2023/1115).
+    case eudrStatement = "eudr-dds"
 
     /// XSD file under `Schemas/`.
     var schemaFile: String {
@@ -29,6 +33,8 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         case .dgDeclaration: "dg-declaration.xsd"
         case .fdaPriorNotice: "fda-prior-notice.xsd"
         case .importDeclaration: "import-declaration.xsd"
+        case .cpscCertificate: "cpsc-certificate.xsd"
+        case .eudrStatement: "eudr-dds.xsd"
         }
     }
 
@@ -69,6 +75,16 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
     /// merchant/manufacturer product identifiers per item (EU, from 2026-11-01) and 10-digit HTSUS lines (US).
     public static let dataRequirements: Set<String> = ["product-identifiers", "htsus-10-digit"]
 
+    /// The order-line categories whose lines a kind must cover with per-product data (the categories of the rules
+    /// that list it); empty for kinds that need none.
+    public var productCategories: Set<String> {
+        switch self {
+        case .cpscCertificate: CPSCCertificateBuilder.regulatedCategories
+        case .eudrStatement: EUDRStatementBuilder.commodityCategories
+        default: []
+        }
+    }
+
     public init?(assessmentName: String) {
         switch assessmentName.lowercased() {
         case "h7": self = .h7
@@ -83,6 +99,8 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         case "fda-prior-notice": self = .fdaPriorNotice
         // H1: the EU's full import declaration, the import declaration's EU data set.
         case "import-declaration", "h1": self = .importDeclaration
+        case "cpsc-certificate-efiling", "cpsc-certificate": self = .cpscCertificate
+        case "eudr-due-diligence-statement", "eudr-dds": self = .eudrStatement
         default: return nil
         }
     }
@@ -100,6 +118,8 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         case .dgDeclaration: try DangerousGoodsDeclarationBuilder.build(request)
         case .fdaPriorNotice: try FDAPriorNoticeBuilder.build(request)
         case .importDeclaration: try ImportDeclarationBuilder.build(request)
+        case .cpscCertificate: try CPSCCertificateBuilder.build(request)
+        case .eudrStatement: try EUDRStatementBuilder.build(request)
         }
     }
 }

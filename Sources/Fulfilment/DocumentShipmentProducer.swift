@@ -162,6 +162,10 @@ public struct DocumentShipmentProducer: ShipmentDocumentProducer {
                 if let soc = battery.stateOfChargePercent { facts["soc_percent"] = String(soc) }
                 fields["battery"] = facts
             }
+            if let certificate = product?.certificate { fields["certificate"] = Self.certificateJSON(certificate) }
+            if let dds = product?.dueDiligence {
+                fields["dds"] = ["reference": dds.referenceNumber, "verification": dds.verificationNumber]
+            }
             if let food = foodProducts[line.sku] {
                 fields["fda_product_code"] = food.productCode
                 fields["manufacturer"] = [

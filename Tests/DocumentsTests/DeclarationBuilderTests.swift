@@ -16,7 +16,7 @@ import Testing
         #expect(DocumentKind(assessmentName: "FDA-prior-notice") == .fdaPriorNotice)
         #expect(DocumentKind(assessmentName: "import-declaration") == .importDeclaration)
         #expect(DocumentKind(assessmentName: "H1") == .importDeclaration)
-        #expect(DocumentKind(assessmentName: "EUDR-due-diligence-statement") == nil)
+        #expect(DocumentKind(assessmentName: "FSMA-204-key-data-elements") == nil)
     }
 
     /// Above EUR 150 into the EU the packs ask for an H1: the import declaration with the EU's data set.

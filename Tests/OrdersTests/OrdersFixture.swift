@@ -139,8 +139,46 @@ enum OrdersFixture {
                 sku: "GIFT-01", gtin: gtin(600), description: "Gift box (no HS code yet)", originCountry: "DE",
                 netWeightGrams: 300, lengthMillimetres: 200, widthMillimetres: 200, heightMillimetres: 100,
                 category: "general", manufacturerCountry: "DE"))
+        // Toys for the US: one with its CPSC children's product certificate, one without (held at the gate).
+        for (index, certificate) in [toyCertificate, nil].enumerated() {
+            result.append(
+                Product(
+                    sku: "TOY-0\(index + 1)", gtin: gtin(700 + index),
+                    description: "Wooden stacking rings \(index + 1)",
+                    hsCode: "950300", originCountry: "PT", netWeightGrams: 400, lengthMillimetres: 200,
+                    widthMillimetres: 200, heightMillimetres: 150, category: "toys", manufacturerCountry: "PT",
+                    euResponsiblePerson: "Bonded Toys EU Lda, Porto", certificate: certificate))
+        }
+        // Coffee (an EUDR commodity): one with its due-diligence statement reference, one without.
+        let statement = DueDiligenceReference(referenceNumber: "26DEABCDEF1234", verificationNumber: "KX7P2M9Q")
+        for (index, dds) in [statement, nil].enumerated() {
+            result.append(
+                Product(
+                    sku: "COF-0\(index + 1)", gtin: gtin(800 + index), description: "Roasted coffee beans 1 kg",
+                    hsCode: "090121", originCountry: "BR", netWeightGrams: 1000, lengthMillimetres: 250,
+                    widthMillimetres: 120, heightMillimetres: 80, category: "coffee", manufacturerCountry: "DE",
+                    euResponsiblePerson: "Bonded Roasters GmbH, Bremen", dueDiligence: dds))
+        }
         return result
     }
+
+    /// The CPSC children's product certificate of TOY-01.
+    static let toyCertificate = ProductCertificate(
+        kind: .childrens, citations: ["16 CFR 1250", "16 CFR 1501"],
+        manufacturer: CertificateParty(
+            name: "Madeira Brinquedos Lda", street: "Rua do Porto 8", city: "Braga", country: "PT",
+            phone: "+351 253 000 001"),
+        manufactured: "2026-09", manufacturedCity: "Braga", manufacturedCountry: "PT", tested: "2026-08",
+        testedCity: "Porto", testedCountry: "PT",
+        laboratory: CertificateParty(
+            name: "Laboratorio Norte de Ensaios", street: "Av. da Ciencia 3", city: "Porto", country: "PT",
+            email: "lab@lne.example", identifier: "1234"),
+        certifier: CertificateParty(
+            name: "Bonded Toys Import LLC", street: "10 Dock Street", city: "Newark", country: "US",
+            phone: "+1 973 555 0100"),
+        recordsKeeper: CertificateParty(
+            name: "Mary Major", street: "10 Dock Street", city: "Newark", country: "US",
+            email: "records@bonded.example"))
 
     /// Saves warehouses, locations and products; puts `stock` units per general location.
     static func setUp(_ store: any Store, unitsPerSKU: Int64 = 600) async throws {

@@ -317,13 +317,17 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
         public var fdaProductCode: String?
         /// Manufacturer of a food (name and address; `number` = FDA food facility registration, 11 digits).
         public var manufacturer: Party?
+        /// CPSC certificate of compliance data for the eFiling (toys, children's products, other regulated goods).
+        public var certificate: Certificate?
+        /// EUDR due-diligence statement reference (commodities and products of Regulation (EU) 2023/1115).
+        public var dds: DueDiligenceStatement?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case sku, description, hs, origin, category, quantity, unitPrice = "unit_price", netKg = "net_kg", excise
             case battery, unNumber = "un_number", manufacturerCountry = "manufacturer_country"
             case euResponsiblePerson = "eu_responsible_person", gtin, model, unit
             case legalQuantity = "legal_quantity", legalUnit = "legal_unit", fdaProductCode = "fda_product_code"
-            case manufacturer
+            case manufacturer, certificate, dds
         }
 
         public init(from decoder: any Decoder) throws {
@@ -349,6 +353,8 @@ public struct DocumentRequest: Sendable, Hashable, Codable {
             legalUnit = try c.decodeIfPresent(String.self, forKey: .legalUnit)
             fdaProductCode = try c.decodeIfPresent(String.self, forKey: .fdaProductCode)
             manufacturer = try c.decodeIfPresent(Party.self, forKey: .manufacturer)
+            certificate = try c.decodeIfPresent(Certificate.self, forKey: .certificate)
+            dds = try c.decodeIfPresent(DueDiligenceStatement.self, forKey: .dds)
         }
 
         /// quantity × unit price.

@@ -61,13 +61,18 @@ public struct Product: Hashable, Sendable, Codable {
     public var manufacturerCountry: String?
     /// The EU responsible economic operator (GPSR), name and town.
     public var euResponsiblePerson: String?
+    /// The CPSC certificate of compliance (CPC or GCC) whose data is eFiled with a US entry.
+    public var certificate: ProductCertificate?
+    /// The EUDR due-diligence statement covering this product's EU imports (reference and verification number).
+    public var dueDiligence: DueDiligenceReference?
 
     public init(
         sku: String, gtin: GTIN? = nil, description: String, hsCode: String? = nil, originCountry: String? = nil,
         netWeightGrams: Int64 = 0, lengthMillimetres: Int64 = 0, widthMillimetres: Int64 = 0,
         heightMillimetres: Int64 = 0, unNumber: String? = nil, hazardClass: String? = nil,
         battery: BatteryAttributes? = nil, lotTracked: Bool = false, category: String? = nil,
-        manufacturerCountry: String? = nil, euResponsiblePerson: String? = nil
+        manufacturerCountry: String? = nil, euResponsiblePerson: String? = nil,
+        certificate: ProductCertificate? = nil, dueDiligence: DueDiligenceReference? = nil
     ) {
         self.sku = sku
         self.gtin = gtin
@@ -85,6 +90,8 @@ public struct Product: Hashable, Sendable, Codable {
         self.category = category
         self.manufacturerCountry = manufacturerCountry
         self.euResponsiblePerson = euResponsiblePerson
+        self.certificate = certificate
+        self.dueDiligence = dueDiligence
     }
 
     /// Checks every field; throws naming the first wrong one.
@@ -105,6 +112,8 @@ public struct Product: Hashable, Sendable, Codable {
                 throw WMSError.invalid("product.unNumber", unNumber, "must be UN followed by four digits")
             }
         }
+        try certificate?.validate("product.certificate")
+        try dueDiligence?.validate("product.dueDiligence")
         if let battery {
             if let wh = battery.milliwattHours { try Validate.positive(wh, field: "product.battery.milliwattHours") }
             if let li = battery.lithiumMilligrams {

@@ -108,6 +108,17 @@ public struct ComplianceGate: Sendable {
                         + "cannot make; prepare it outside Bonded and release by hand",
                     rule: "order-gate.documents", source: "the assessment's documents list"))
         }
+        if let producer {
+            let gaps = producer.missingData(assessment.documents, order: order, products: products)
+            if !gaps.isEmpty {
+                holds.append(
+                    OrderHold(
+                        code: "DOCUMENT-DATA-MISSING",
+                        message: "the documents the assessment requires lack master data: "
+                            + gaps.joined(separator: "; "),
+                        rule: "order-gate.document-data", source: "product master data"))
+            }
+        }
         return (holds, assessment, assessment.json(includeExplanation: true))
     }
 

@@ -8,6 +8,14 @@ public protocol ShipmentDocumentProducer: Sendable {
     /// The document names (as an assessment lists them) this producer cannot make; the gate holds such orders
     /// before they are picked.
     func unavailable(_ documents: [String]) -> [String]
+    /// Master data the listed documents need and the order's products lack, one message per gap naming the line,
+    /// SKU and product field; the gate holds such orders (`DOCUMENT-DATA-MISSING`) before they are picked.
+    func missingData(_ documents: [String], order: Order, products: [String: Product]) -> [String]
+}
+
+extension ShipmentDocumentProducer {
+    /// No master-data check by default.
+    public func missingData(_ documents: [String], order: Order, products: [String: Product]) -> [String] { [] }
 }
 
 /// Everything a document producer needs about one parcel.
