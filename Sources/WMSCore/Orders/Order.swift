@@ -118,6 +118,17 @@ public struct OrderAllocation: Hashable, Sendable, Codable {
     public var stagedUnits: Int64 { stagedAt == nil ? 0 : staged ?? 0 }
 }
 
+extension Order {
+    /// `; picked units to put away: 2 of SKU at PACK-1, …` for a history note when the order leaves picking with
+    /// staged units (they stay at the pack station, free); empty when none are staged.
+    var stagedNote: String {
+        let staged = allocations.filter { $0.stagedUnits > 0 }.map {
+            "\($0.stagedUnits) of \($0.sku) at \($0.stagedAt ?? "")"
+        }
+        return staged.isEmpty ? "" : "; picked units to put away: \(staged.joined(separator: ", "))"
+    }
+}
+
 /// Why an order could not be allocated: never an unexplained back-order.
 public struct BackOrderReason: Hashable, Sendable, Codable, CustomStringConvertible {
     public enum Code: String, Hashable, Sendable, Codable {

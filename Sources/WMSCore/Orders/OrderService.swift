@@ -91,12 +91,7 @@ public struct OrderService: Sendable {
     /// station (free stock there, said in the note) until they are put away again.
     public func cancel(_ id: String, operation: String, reason: String) async throws -> Order {
         let (order, _) = try await update(id, operation: operation) { order in
-            let staged = order.allocations.filter { $0.stagedUnits > 0 }.map {
-                "\($0.stagedUnits) of \($0.sku) at \($0.stagedAt ?? "")"
-            }
-            try order.move(
-                to: .cancelled, operation: operation,
-                note: staged.isEmpty ? reason : "\(reason); picked units to put away: \(staged.joined(separator: ", "))")
+            try order.move(to: .cancelled, operation: operation, note: reason + order.stagedNote)
         }
         for reservation in Set(order.allocations.map(\.reservationID)) {
             _ = try await store.release(reservationID: reservation)

@@ -212,13 +212,7 @@ public struct PickService: Sendable {
                         + "stock in \(warehouse)" + (countID.map { "; dynamic count \($0) opened" } ?? ""))
                 order.backOrder = reason
                 // Its allocations go: units it had picked stay at the pack station, free, to be put away.
-                let staged = order.allocations.filter { $0.stagedUnits > 0 }.map {
-                    "\($0.stagedUnits) of \($0.sku) at \($0.stagedAt ?? "")"
-                }
-                try order.move(
-                    to: .backOrdered, operation: operationID,
-                    note: reason.description
-                        + (staged.isEmpty ? "" : "; picked units to put away: \(staged.joined(separator: ", "))"))
+                try order.move(to: .backOrdered, operation: operationID, note: reason.description + order.stagedNote)
             }
         }
         if order.status == .backOrdered {
