@@ -286,19 +286,27 @@ public struct PickService: Sendable {
                 return .init(code: .locationFrozen, message: "\(error.message): pick it then, or report a short pick")
             }
         }
-        var refusal: PickScanResult.Refusal?
-        let (order, replayed) = try await orders.update(task.orderID, operation: "stage/\(key)") { order in
-            guard order.status == .picking, order.allocations.indices.contains(task.allocationIndex) else {
-                refusal = .init(
-                    code: .orderNotPicking,
-                    message: "order \(order.id) is \(order.status.rawValue), no longer picked: put the item back")
-                return
+        // Thrown inside the update so a refused scan does not save the order.
+        struct NotPicking: Error { let refusal: PickScanResult.Refusal }
+        let order: Order
+        let replayed: Bool
+        do {
+            (order, replayed) = try await orders.update(task.orderID, operation: "stage/\(key)") { order in
+                guard order.status == .picking, order.allocations.indices.contains(task.allocationIndex) else {
+                    throw NotPicking(
+                        refusal: .init(
+                            code: .orderNotPicking,
+                            message:
+                                "order \(order.id) is \(order.status.rawValue), no longer picked: put the item back"
+                        ))
+                }
+                order.allocations[task.allocationIndex].staged =
+                    order.allocations[task.allocationIndex].stagedUnits + quantity
+                order.allocations[task.allocationIndex].stagedAt = pack
             }
-            order.allocations[task.allocationIndex].staged =
-                order.allocations[task.allocationIndex].stagedUnits + quantity
-            order.allocations[task.allocationIndex].stagedAt = pack
+        } catch let error as NotPicking {
+            return error.refusal
         }
-        if let refusal { return refusal }
         if replayed && order.operations.contains("stage/\(key)/undo") {
             return .init(
                 code: .scanLocationFirst,
