@@ -3,6 +3,9 @@ internal import WMSCore
 
 /// Row ↔ domain conversions shared by both backends (same column order in both schemas).
 enum StoreCoding {
+    /// Products decoded by their stored text (read on every pack, pick and release).
+    static let products = DecodedCache<Product>()
+
     static let entryColumns = """
         warehouse, sequence, leg, client_op_id, sku, lot, kind, from_location, from_bucket, to_location, to_bucket, \
         quantity, reason, document_ref, actor, device, recorded_at_ms, reservation_id, previous_hash, hash

@@ -40,7 +40,7 @@ extension BondedService {
             acceptLanguage: request.headers[.acceptLanguage])
         var parameters: [String: String] = [:]
         for name in ["pack", "version", "kind"] { parameters[name] = context.parameters.get(name) }
-        let requestID = request.headers[.requestID] ?? UUID().uuidString.lowercased()
+        let requestID = request.headers[.requestID] ?? RequestID.make()
         let remote = context.remoteAddress?.ipAddress ?? "local"
         var call = ConsoleCall(
             principal: nil, sessionID: nil, t: .forLanguage(language), path: request.uri.path, parameters: parameters,

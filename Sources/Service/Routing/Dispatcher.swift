@@ -11,7 +11,7 @@ extension BondedService {
     /// the handler, the audit trail, metrics and the log.
     func respond(_ route: APIRoute, _ request: Request, _ context: ServiceRequestContext) async -> Response {
         let started = ContinuousClock.now
-        let requestID = request.headers[.requestID] ?? UUID().uuidString.lowercased()
+        let requestID = request.headers[.requestID] ?? RequestID.make()
         var principal: Principal?
         var call: APICall?
         var parameters: [String: String] = [:]

@@ -197,7 +197,9 @@ public final class PostgresStore: Store, @unchecked Sendable {
         let data = try await run { db in
             try db.query("SELECT data FROM products WHERE sku = $1", [.text(sku)]).first?.text(0)
         }
-        return try data.map { try StoreCoding.decode(Product.self, $0) }
+        return try data.map { text in
+            try StoreCoding.products.value(sku, text: text) { try StoreCoding.decode(Product.self, $0) }
+        }
     }
 
     public func save(_ lot: Lot) async throws {

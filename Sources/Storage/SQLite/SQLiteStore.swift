@@ -1,25 +1,28 @@
 internal import Dispatch
 internal import Foundation
+internal import Synchronization
 public import WMSCore
 
 /// The embedded store: one SQLite file in WAL mode. Writes are serialised on one connection and each runs in a
 /// `BEGIN IMMEDIATE` transaction, so other processes sharing the file wait rather than interleave.
 public final class SQLiteStore: Store, @unchecked Sendable {
-    // @unchecked: `connection` is only touched on `queue`, a serial queue.
+    // @unchecked: the caches below are only touched while holding `connection`'s lock (see `run`).
+    /// The one connection, behind its lock.
+    private let connection: Mutex<SQLiteConnection>
+    /// Where a call waits when the connection is busy.
     private let queue: DispatchQueue
-    private let connection: SQLiteConnection
     /// Master data seen to exist. There is no way to delete a warehouse, location or lot, so a positive cache
-    /// is always right and spares the hot path three lookups. Touched only on `queue`.
+    /// is always right and spares the hot path three lookups. Touched only under `connection`'s lock.
     private var knownWarehouses: Set<String> = []
     private var knownLocations: Set<KeyPair> = []
     private var knownLots: Set<KeyPair> = []
     /// Whether each SKU seen is lot-tracked. Unlike the sets above this can change, so it is trusted only while the
     /// file's data version is the one recorded after this store's last posting committed: any other commit since
-    /// (another connection's, or another write of this one) drops it. Touched only on `queue`.
+    /// (another connection's, or another write of this one) drops it. Touched only under `connection`'s lock.
     private var lotTracking: [String: Bool] = [:]
     private var lotTrackingVersion: UInt32?
     /// The chain head this store last wrote per warehouse. Another process sharing the file may append after it:
-    /// the entry's primary key then refuses the stale sequence and the head is read again. Touched only on `queue`.
+    /// the entry's primary key then refuses the stale sequence and the head is read again. Touched only under `connection`'s lock.
     private var heads: [String: ChainHead] = [:]
     /// The file path, or `:memory:`.
     public let path: String
@@ -33,17 +36,23 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         self.path = path
         self.queue = DispatchQueue(label: "bonded.sqlite.\(path)")
         do {
-            self.connection = try SQLiteConnection(path: path)
+            self.connection = Mutex(try SQLiteConnection(path: path))
         } catch {
             throw WMSError(.storage, field: "database", value: path, "cannot open SQLite database: \(error)")
         }
     }
 
+    /// Runs `body` on the connection, one body at a time. When the connection is free the body runs at once on
+    /// the calling thread (most calls: a hop to another thread and back would cost more than the statement);
+    /// otherwise it waits its turn on `queue`, so a caller never blocks a thread of the concurrency pool.
     @discardableResult
     func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
+        if let result = connection.withLockIfAvailable({ db in Result { try Self.mapErrors { try body(db) } } }) {
+            return try result.get()
+        }
+        return try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(with: Result { try Self.mapErrors { try body(self.connection) } })
+                continuation.resume(with: self.connection.withLock { db in Result { try Self.mapErrors { try body(db) } } })
             }
         }
     }
@@ -189,7 +198,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         let data = try await run { db in
             try db.query("SELECT data FROM products WHERE sku = ?", [.text(sku)]).first?.text(0)
         }
-        return try data.map { try StoreCoding.decode(Product.self, $0) }
+        return try data.map { text in
+            try StoreCoding.products.value(sku, text: text) { try StoreCoding.decode(Product.self, $0) }
+        }
     }
 
     public func save(_ lot: Lot) async throws {

@@ -41,13 +41,13 @@ public struct OrderService: Sendable {
 
     /// One order by id, with its lines (`Order.shippedLines` once shipped).
     public func order(id: String) async throws -> Order? {
-        try await store.document(warehouse: desk, kind: Self.kind, id: id).map { try OrderCache.shared.order($0) }
+        try await store.document(warehouse: desk, kind: Self.kind, id: id).map { try FlowCaches.orders.value($0) }
     }
 
     /// Orders, optionally only those in `status`, ordered by id.
     public func orders(status: OrderStatus? = nil) async throws -> [Order] {
         try await store.documents(warehouse: desk, kind: Self.kind, status: status?.rawValue).map {
-            try OrderCache.shared.order($0)
+            try FlowCaches.orders.value($0)
         }
     }
 
@@ -68,7 +68,7 @@ public struct OrderService: Sendable {
             guard let document = try await store.document(warehouse: desk, kind: Self.kind, id: id) else {
                 throw FlowError(.unknownDocument, field: "order", value: id, "no order '\(id)'")
             }
-            let order = try OrderCache.shared.order(document)
+            let order = try FlowCaches.orders.value(document)
             if order.operations.contains(operation) { return (order, true) }
             var next = order
             try change(&next)
@@ -78,7 +78,7 @@ public struct OrderService: Sendable {
                     FlowDocument(
                         warehouse: desk, kind: Self.kind, id: id, status: next.status.rawValue,
                         data: try FlowCoding.encode(next), version: document.version))
-                OrderCache.shared.saved(saved, order: next)
+                FlowCaches.orders.saved(saved, value: next)
                 return (next, false)
             } catch let error as WMSError where error.code == .operationConflict {
                 continue

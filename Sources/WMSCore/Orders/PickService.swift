@@ -22,16 +22,17 @@ public struct PickService: Sendable {
 
     public func session(_ id: String, warehouse: String) async throws -> PickSession? {
         try await orders.store.document(warehouse: warehouse, kind: Self.kind, id: id).map {
-            try FlowCoding.decode(PickSession.self, $0)
+            try FlowCaches.pickSessions.value($0)
         }
     }
 
     static func save(_ session: PickSession, store: any Store, version: Int) async throws {
         do {
-            _ = try await store.saveDocument(
+            let saved = try await store.saveDocument(
                 FlowDocument(
                     warehouse: session.warehouse, kind: kind, id: session.id, status: session.status,
                     data: try FlowCoding.encode(session), version: version))
+            FlowCaches.pickSessions.saved(saved, value: session)
         } catch let error as WMSError where error.code == .operationConflict && version == 0 {
             // Created before by the same plan (a replay).
         }
@@ -54,7 +55,7 @@ public struct PickService: Sendable {
                 throw FlowError(
                     .unknownDocument, field: "session", value: id, "no pick session '\(id)' in \(warehouse)")
             }
-            var session = try FlowCoding.decode(PickSession.self, document)
+            var session = try FlowCaches.pickSessions.value(document)
             if session.operations.contains(operationID) {
                 return PickScanResult(accepted: true, task: nil, next: session.current.map { session.tasks[$0] })
             }
@@ -142,7 +143,7 @@ public struct PickService: Sendable {
         guard let document = try await store.document(warehouse: warehouse, kind: Self.kind, id: id) else {
             throw FlowError(.unknownDocument, field: "session", value: id, "no pick session '\(id)' in \(warehouse)")
         }
-        var session = try FlowCoding.decode(PickSession.self, document)
+        var session = try FlowCaches.pickSessions.value(document)
         guard !session.operations.contains(operationID) else {
             throw FlowError(.invalidRequest, field: "operationID", value: operationID, "short pick already recorded")
         }
