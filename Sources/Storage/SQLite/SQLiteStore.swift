@@ -9,8 +9,14 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     // @unchecked: the caches below are only touched while holding `connection`'s lock (see `run`).
     /// The one connection, behind its lock.
     private let connection: Mutex<SQLiteConnection>
-    /// Where a call waits when the connection is busy.
+    /// Where a call waits when the connection is busy, in the order calls came.
     private let queue: DispatchQueue
+    /// Calls on `queue` not yet finished.
+    private let waiting = Atomic<Int>(0)
+    /// Calls so far: every `suspendEvery`th goes through `queue` even when the connection is free, so a task
+    /// looping over store calls still suspends now and then and other tasks get its thread.
+    private let calls = Atomic<Int>(0)
+    private static let suspendEvery = 8
     /// Master data seen to exist. There is no way to delete a warehouse, location or lot, so a positive cache
     /// is always right and spares the hot path three lookups. Touched only under `connection`'s lock.
     private var knownWarehouses: Set<String> = []
@@ -42,17 +48,25 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         }
     }
 
-    /// Runs `body` on the connection, one body at a time. When the connection is free the body runs at once on
-    /// the calling thread (most calls: a hop to another thread and back would cost more than the statement);
-    /// otherwise it waits its turn on `queue`, so a caller never blocks a thread of the concurrency pool.
+    /// Runs `body` on the connection, one body at a time. When the connection is free and nobody waits, the body
+    /// runs at once on the calling thread (most calls: a hop to another thread and back cost more than the
+    /// statement); otherwise it waits its turn on `queue`, so a caller never blocks a thread of the concurrency pool.
+    /// A call that runs at once does not suspend, so one in `suspendEvery` is sent through the queue anyway.
     @discardableResult
     func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
-        if let result = connection.withLockIfAvailable({ db in Result { try Self.mapErrors { try body(db) } } }) {
+        if waiting.load(ordering: .acquiring) == 0,
+            calls.wrappingAdd(1, ordering: .relaxed).newValue % Self.suspendEvery != 0,
+            let result = connection.withLockIfAvailable({ db in Result { try Self.mapErrors { try body(db) } } })
+        {
             return try result.get()
         }
+        // Once a call waits, later ones queue behind it rather than overtake it, so every caller gets its turn.
+        waiting.add(1, ordering: .acquiringAndReleasing)
         return try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(with: self.connection.withLock { db in Result { try Self.mapErrors { try body(db) } } })
+                let result = self.connection.withLock { db in Result { try Self.mapErrors { try body(db) } } }
+                self.waiting.subtract(1, ordering: .acquiringAndReleasing)
+                continuation.resume(with: result)
             }
         }
     }
