@@ -1,34 +1,25 @@
 internal import Dispatch
 internal import Foundation
-internal import Synchronization
 public import WMSCore
 
 /// The embedded store: one SQLite file in WAL mode. Writes are serialised on one connection and each runs in a
 /// `BEGIN IMMEDIATE` transaction, so other processes sharing the file wait rather than interleave.
 public final class SQLiteStore: Store, @unchecked Sendable {
-    // @unchecked: the caches below are only touched while holding `connection`'s lock (see `run`).
-    /// The one connection, behind its lock.
-    private let connection: Mutex<SQLiteConnection>
-    /// Where a call waits when the connection is busy, in the order calls came.
+    // @unchecked: `connection` is only touched on `queue`, a serial queue.
     private let queue: DispatchQueue
-    /// Calls on `queue` not yet finished.
-    private let waiting = Atomic<Int>(0)
-    /// Calls so far: every `suspendEvery`th goes through `queue` even when the connection is free, so a task
-    /// looping over store calls still suspends now and then and other tasks get its thread.
-    private let calls = Atomic<Int>(0)
-    private static let suspendEvery = 8
+    private let connection: SQLiteConnection
     /// Master data seen to exist. There is no way to delete a warehouse, location or lot, so a positive cache
-    /// is always right and spares the hot path three lookups. Touched only under `connection`'s lock.
+    /// is always right and spares the hot path three lookups. Touched only on `queue`.
     private var knownWarehouses: Set<String> = []
     private var knownLocations: Set<KeyPair> = []
     private var knownLots: Set<KeyPair> = []
     /// Whether each SKU seen is lot-tracked. Unlike the sets above this can change, so it is trusted only while the
     /// file's data version is the one recorded after this store's last posting committed: any other commit since
-    /// (another connection's, or another write of this one) drops it. Touched only under `connection`'s lock.
+    /// (another connection's, or another write of this one) drops it. Touched only on `queue`.
     private var lotTracking: [String: Bool] = [:]
     private var lotTrackingVersion: UInt32?
     /// The chain head this store last wrote per warehouse. Another process sharing the file may append after it:
-    /// the entry's primary key then refuses the stale sequence and the head is read again. Touched only under `connection`'s lock.
+    /// the entry's primary key then refuses the stale sequence and the head is read again. Touched only on `queue`.
     private var heads: [String: ChainHead] = [:]
     /// The file path, or `:memory:`.
     public let path: String
@@ -42,31 +33,17 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         self.path = path
         self.queue = DispatchQueue(label: "bonded.sqlite.\(path)")
         do {
-            self.connection = Mutex(try SQLiteConnection(path: path))
+            self.connection = try SQLiteConnection(path: path)
         } catch {
             throw WMSError(.storage, field: "database", value: path, "cannot open SQLite database: \(error)")
         }
     }
 
-    /// Runs `body` on the connection, one body at a time. When the connection is free and nobody waits, the body
-    /// runs at once on the calling thread (most calls: a hop to another thread and back cost more than the
-    /// statement); otherwise it waits its turn on `queue`, so a caller never blocks a thread of the concurrency pool.
-    /// A call that runs at once does not suspend, so one in `suspendEvery` is sent through the queue anyway.
     @discardableResult
     func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
-        if waiting.load(ordering: .acquiring) == 0,
-            calls.wrappingAdd(1, ordering: .relaxed).newValue % Self.suspendEvery != 0,
-            let result = connection.withLockIfAvailable({ db in Result { try Self.mapErrors { try body(db) } } })
-        {
-            return try result.get()
-        }
-        // Once a call waits, later ones queue behind it rather than overtake it, so every caller gets its turn.
-        waiting.add(1, ordering: .acquiringAndReleasing)
-        return try await withCheckedThrowingContinuation { continuation in
+        try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                let result = self.connection.withLock { db in Result { try Self.mapErrors { try body(db) } } }
-                self.waiting.subtract(1, ordering: .acquiringAndReleasing)
-                continuation.resume(with: result)
+                continuation.resume(with: Result { try Self.mapErrors { try body(self.connection) } })
             }
         }
     }
