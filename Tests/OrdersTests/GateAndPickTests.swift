@@ -207,6 +207,8 @@ struct GateAndPickTests {
             #expect(order.status == .picking && order.allocations.first?.stagedUnits == 2)
             #expect(order.allocations.first?.stagedAt == station)
             #expect(try await s.picks.session(id, warehouse: Self.eu)?.packStation == station)
+            // Staged for an order still being picked: claimed, so not on the put-away worklist.
+            #expect(try await s.orders.unclaimedStaging(warehouse: Self.eu).isEmpty)
 
             // A count the supervisor opens mid-pick finds 18 on the shelf, as the ledger says: no variance.
             let counts = CountService(store: test.store)
@@ -231,6 +233,13 @@ struct GateAndPickTests {
             #expect(try await held(station) == 2)
             let level = try #require(try await test.store.stockLevels(warehouse: Self.eu, sku: "TS-01").first)
             #expect(level.reserved == 0 && level.available == 40)
+            // Nobody waits for them now: the put-away worklist lists them.
+            #expect(
+                try await s.orders.unclaimedStaging(warehouse: Self.eu) == [
+                    StagedStock(
+                        location: station, zoneKind: .packing, sku: "TS-01", lot: "", onHand: 2, claimed: 0,
+                        unclaimed: 2)
+                ])
 
             // Put away from the pack station: never back to a staging location.
             let putaway = PutawayService(
@@ -242,6 +251,7 @@ struct GateAndPickTests {
             #expect(placements.reduce(0) { $0 + $1.quantity } == 2)
             #expect(placements.allSatisfy { !$0.zoneKind.isStaging })
             #expect(try await held(station) == 0)
+            #expect(try await s.orders.unclaimedStaging(warehouse: Self.eu).isEmpty)
             #expect(try await LedgerVerifier(store: test.store).verify(warehouse: Self.eu).isValid)
         }
     }

@@ -259,6 +259,21 @@ struct FlowRouteTests {
             let again = try await client.send(
                 .post, path("orders/web-X-1/cancel"), as: "admin", harness: harness, json: #"{"reason":"again"}"#)
             #expect(again.status == .conflict)
+
+            // The unit found by the short pick waits at the pack station for its order: not on the put-away
+            // worklist, until the order is cancelled.
+            let waiting = try await client.send(.get, path("staging"), as: "admin", harness: harness)
+            #expect(waiting.status == .ok && (waiting.object["items"] as? [Any])?.isEmpty == true, "\(waiting.text)")
+            let dropped = try await client.send(
+                .post, path("orders/web-S-1/cancel"), as: "admin", harness: harness,
+                json: #"{"reason":"out of stock"}"#)
+            #expect(dropped.object["status"] as? String == "cancelled", "\(dropped.text)")
+            let worklist = try await client.send(.get, path("staging"), as: "admin", harness: harness)
+            let items = try #require(worklist.object["items"] as? [[String: Any]], "\(worklist.text)")
+            #expect(items.count == 1, "\(worklist.text)")
+            #expect(items.first?["location"] as? String == "PACK-1" && items.first?["zoneKind"] as? String == "packing")
+            #expect(items.first?["sku"] as? String == FlowSupport.sku && items.first?["unclaimed"] as? Int == 1)
+            #expect(items.first?["onHand"] as? Int == 1 && items.first?["claimed"] as? Int == 0)
         }
     }
 }

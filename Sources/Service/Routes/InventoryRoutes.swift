@@ -22,6 +22,14 @@ extension BondedService {
                 return try .json(try Pagination(call).page(levels))
             },
             APIRoute(
+                .get, "/v1/warehouses/{warehouse}/staging", .read, roles: Roles.all, query: ["limit", "cursor"],
+                summary: "Put-away worklist: units at docks and pack stations that no open order is waiting for"
+            ) { [self] call in
+                _ = try await existingWarehouse(call)
+                let staged = try await orderDesk(call).unclaimedStaging(warehouse: call.parameter("warehouse"))
+                return try .json(try Pagination(call).page(staged))
+            },
+            APIRoute(
                 .get, "/v1/warehouses/{warehouse}/ledger/entries", .read, roles: Roles.all, query: ["limit", "cursor"],
                 summary: "Ledger entries in chain order"
             ) { [self] call in
