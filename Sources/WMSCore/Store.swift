@@ -45,6 +45,9 @@ public protocol Store: Sendable {
     /// Saves a flow document over the version it was read at (0: it must not exist yet) and returns it with the
     /// new version; fails with `operationConflict` when someone else saved it in between.
     func saveDocument(_ document: FlowDocument) async throws -> FlowDocument
+    /// Saves several flow documents in one transaction, each over the version it was read at (as `saveDocument`):
+    /// all or none. Fails with `operationConflict`, saving nothing, when any of them was saved in between.
+    func saveDocuments(_ documents: [FlowDocument]) async throws -> [FlowDocument]
     /// One flow document, or nil.
     func document(warehouse: String, kind: String, id: String) async throws -> FlowDocument?
     /// The flow documents of a kind, optionally only those with `status`, ordered by id.

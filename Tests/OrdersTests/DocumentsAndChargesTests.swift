@@ -30,6 +30,55 @@ struct DocumentsAndChargesTests {
         return (gate, shipped)
     }
 
+    @Test(
+        "packing saves the documents with the order; a document an earlier attempt saved is kept",
+        arguments: TestBackend.allCases)
+    func packSavesTogether(_ backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            let store = test.store
+            try await OrdersFixture.setUp(store)
+            try await OrdersFixture.stock(store, units: 40)
+            let s = OrdersFixture.services(store)
+            for id in ["t1", "t2"] {
+                _ = try await s.orders.take(OrdersFixture.intake(id, country: "DE", lines: [("TS-01", 1)]))
+            }
+            _ = try await s.allocation.allocate(operationID: "alloc")
+            _ = try await s.gate.release(operationID: "gate")
+            _ = try await OrdersFixture.pickAll(s, planID: "P")
+            let picked = try await s.orders.orders(status: .picked)
+            #expect(picked.map(\.id) == ["web-t1", "web-t2"])
+            // An earlier attempt at packing web-t2 saved its label and stopped before the order.
+            _ = try await store.saveDocument(
+                FlowDocument(
+                    warehouse: s.orders.desk, kind: PackService.documentKind, id: "web-t2-label", status: "label",
+                    data: #"{"earlier":true}"#))
+            for order in picked {
+                let (scans, net, marks) = OrdersFixture.parcel(order)
+                let packed = try await s.pack.pack(
+                    order.id, scans: scans, grossGrams: net + 150, marks: marks, operationID: "pack-\(order.id)")
+                #expect(packed.status == .packed)
+                let kinds = try #require(packed.parcel?.documents.map(\.kind))
+                #expect(kinds.contains("label"), "\(kinds)")
+                for reference in packed.parcel?.documents ?? [] {
+                    let stored = try await store.document(
+                        warehouse: s.orders.desk, kind: PackService.documentKind, id: reference.id)
+                    #expect(stored != nil, "\(reference.id) saved")
+                }
+            }
+            // web-t1 went in one transaction; web-t2 step by step, keeping the label already there.
+            let label = try await store.document(
+                warehouse: s.orders.desk, kind: PackService.documentKind, id: "web-t2-label")
+            #expect(label?.data == #"{"earlier":true}"# && label?.version == 1)
+            let first = try #require(try await s.pack.document("web-t1-label"))
+            #expect(first.order == "web-t1" && !first.content.isEmpty)
+            // A replayed pack changes nothing.
+            let (scans, net, marks) = OrdersFixture.parcel(picked[0])
+            let again = try await s.pack.pack(
+                "web-t1", scans: scans, grossGrams: net + 150, marks: marks, operationID: "pack-web-t1")
+            #expect(again.status == .packed && again.operations.filter { $0 == "pack-web-t1" }.count == 1)
+        }
+    }
+
     /// The stored XML of the order's document of `kind`.
     static func xml(_ store: any Store, _ order: Order?, _ kind: DocumentKind) async throws -> String {
         let reference = try #require(order?.parcel?.documents.first { $0.kind == kind.rawValue })

@@ -454,40 +454,55 @@ public final class PostgresStore: Store, @unchecked Sendable {
     // MARK: Flow documents
 
     public func saveDocument(_ document: FlowDocument) async throws -> FlowDocument {
-        var next = document
-        next.version = document.version + 1
-        let saved = next
-        return try await run { db in
-            let parameters: [SQLValue] = [
-                .text(saved.warehouse), .text(saved.kind), .text(saved.id), .text(saved.status),
-                .integer(Int64(saved.version)), .text(saved.data),
-            ]
-            let written: [SQLRow]
-            if document.version == 0 {
-                written = try db.query(
-                    """
-                    INSERT INTO flow_documents (warehouse, kind, id, status, version, data, updated_at_ms)
-                    VALUES ($1, $2, $3, $4, $5, $6, (extract(epoch from clock_timestamp()) * 1000)::BIGINT)
-                    ON CONFLICT DO NOTHING RETURNING version
-                    """, parameters)
-            } else {
-                written = try db.query(
-                    """
-                    UPDATE flow_documents SET status = $4, version = $5, data = $6,
-                    updated_at_ms = (extract(epoch from clock_timestamp()) * 1000)::BIGINT
-                    WHERE warehouse = $1 AND kind = $2 AND id = $3 AND version = $5 - 1 RETURNING version
-                    """, parameters)
+        try await run { db in try Self.save(document, db) }
+    }
+
+    public func saveDocuments(_ documents: [FlowDocument]) async throws -> [FlowDocument] {
+        try await run { db in
+            try db.execute("BEGIN")
+            do {
+                let saved = try documents.map { try Self.save($0, db) }
+                try db.execute("COMMIT")
+                return saved
+            } catch {
+                try? db.execute("ROLLBACK")
+                throw error
             }
-            guard !written.isEmpty else {
-                let stored =
-                    try db.query(
-                        "SELECT version FROM flow_documents WHERE warehouse = $1 AND kind = $2 AND id = $3",
-                        [.text(saved.warehouse), .text(saved.kind), .text(saved.id)]
-                    ).first?.int(0) ?? 0
-                throw StoreCoding.documentConflict(document, stored: Int(stored))
-            }
-            return saved
         }
+    }
+
+    private static func save(_ document: FlowDocument, _ db: PostgresConnection) throws -> FlowDocument {
+        var saved = document
+        saved.version = document.version + 1
+        let parameters: [SQLValue] = [
+            .text(saved.warehouse), .text(saved.kind), .text(saved.id), .text(saved.status),
+            .integer(Int64(saved.version)), .text(saved.data),
+        ]
+        let written: [SQLRow]
+        if document.version == 0 {
+            written = try db.query(
+                """
+                INSERT INTO flow_documents (warehouse, kind, id, status, version, data, updated_at_ms)
+                VALUES ($1, $2, $3, $4, $5, $6, (extract(epoch from clock_timestamp()) * 1000)::BIGINT)
+                ON CONFLICT DO NOTHING RETURNING version
+                """, parameters)
+        } else {
+            written = try db.query(
+                """
+                UPDATE flow_documents SET status = $4, version = $5, data = $6,
+                updated_at_ms = (extract(epoch from clock_timestamp()) * 1000)::BIGINT
+                WHERE warehouse = $1 AND kind = $2 AND id = $3 AND version = $5 - 1 RETURNING version
+                """, parameters)
+        }
+        guard !written.isEmpty else {
+            let stored =
+                try db.query(
+                    "SELECT version FROM flow_documents WHERE warehouse = $1 AND kind = $2 AND id = $3",
+                    [.text(saved.warehouse), .text(saved.kind), .text(saved.id)]
+                ).first?.int(0) ?? 0
+            throw StoreCoding.documentConflict(document, stored: Int(stored))
+        }
+        return saved
     }
 
     public func document(warehouse: String, kind: String, id: String) async throws -> FlowDocument? {

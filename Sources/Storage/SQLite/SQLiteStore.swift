@@ -275,7 +275,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {
                 else { throw error }
                 return PostingResult(entries: replay, replayed: true)
             } catch let error as SQLiteError
-                where error.isKeyConflict("ledger_entries", ["warehouse", "sequence"]) && heads[posting.warehouse] != nil
+                where error.isKeyConflict("ledger_entries", ["warehouse", "sequence"])
+                && heads[posting.warehouse] != nil
             {
                 heads[posting.warehouse] = nil
             }
@@ -611,32 +612,37 @@ public final class SQLiteStore: Store, @unchecked Sendable {
 
     public func saveDocument(_ document: FlowDocument) async throws -> FlowDocument {
         let now = StoreCoding.milliseconds(Date())
-        return try await run { db in
-            try Self.transaction(db) {
-                let stored =
-                    try db.query(
-                        "SELECT version FROM flow_documents WHERE warehouse = ? AND kind = ? AND id = ?",
-                        [.text(document.warehouse), .text(document.kind), .text(document.id)]
-                    ).first?.int(0) ?? 0
-                guard stored == Int64(document.version) else {
-                    throw StoreCoding.documentConflict(document, stored: Int(stored))
-                }
-                var saved = document
-                saved.version = document.version + 1
-                try db.query(
-                    """
-                    INSERT INTO flow_documents (warehouse, kind, id, status, version, data, updated_at_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (warehouse, kind, id) DO UPDATE SET
-                    status = excluded.status, version = excluded.version, data = excluded.data,
-                    updated_at_ms = excluded.updated_at_ms
-                    """,
-                    [
-                        .text(saved.warehouse), .text(saved.kind), .text(saved.id), .text(saved.status),
-                        .integer(Int64(saved.version)), .text(saved.data), .integer(now),
-                    ])
-                return saved
-            }
+        return try await run { db in try Self.transaction(db) { try Self.save(document, at: now, db) } }
+    }
+
+    public func saveDocuments(_ documents: [FlowDocument]) async throws -> [FlowDocument] {
+        let now = StoreCoding.milliseconds(Date())
+        return try await run { db in try Self.transaction(db) { try documents.map { try Self.save($0, at: now, db) } } }
+    }
+
+    private static func save(_ document: FlowDocument, at now: Int64, _ db: SQLiteConnection) throws -> FlowDocument {
+        let stored =
+            try db.query(
+                "SELECT version FROM flow_documents WHERE warehouse = ? AND kind = ? AND id = ?",
+                [.text(document.warehouse), .text(document.kind), .text(document.id)]
+            ).first?.int(0) ?? 0
+        guard stored == Int64(document.version) else {
+            throw StoreCoding.documentConflict(document, stored: Int(stored))
         }
+        var saved = document
+        saved.version = document.version + 1
+        try db.query(
+            """
+            INSERT INTO flow_documents (warehouse, kind, id, status, version, data, updated_at_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (warehouse, kind, id) DO UPDATE SET
+            status = excluded.status, version = excluded.version, data = excluded.data,
+            updated_at_ms = excluded.updated_at_ms
+            """,
+            [
+                .text(saved.warehouse), .text(saved.kind), .text(saved.id), .text(saved.status),
+                .integer(Int64(saved.version)), .text(saved.data), .integer(now),
+            ])
+        return saved
     }
 
     public func document(warehouse: String, kind: String, id: String) async throws -> FlowDocument? {

@@ -65,26 +65,44 @@ public struct OrderService: Sendable {
         order: Order, replayed: Bool
     ) {
         for _ in 0..<50 {
-            guard let document = try await store.document(warehouse: desk, kind: Self.kind, id: id) else {
-                throw FlowError(.unknownDocument, field: "order", value: id, "no order '\(id)'")
-            }
-            let order = try FlowCaches.orders.value(document)
-            if order.operations.contains(operation) { return (order, true) }
-            var next = order
-            try change(&next)
-            next.operations.append(operation)
-            do {
-                let saved = try await store.saveDocument(
-                    FlowDocument(
-                        warehouse: desk, kind: Self.kind, id: id, status: next.status.rawValue,
-                        data: try FlowCoding.encode(next), version: document.version))
-                FlowCaches.orders.saved(saved, value: next)
-                return (next, false)
-            } catch let error as WMSError where error.code == .operationConflict {
-                continue
-            }
+            if let result = try await attempt(id, operation: operation, saving: [], change) { return result }
         }
         throw FlowError(.invalidRequest, field: "order", value: id, "order \(id) is too busy; retry")
+    }
+
+    /// As `update`, saving `documents` (each over its version) in the same transaction as the order: both or
+    /// neither. Nil, with nothing saved, when that cannot be done in one go (a document or the order was saved in
+    /// between); the caller then goes step by step.
+    func update(
+        _ id: String, operation: String, saving documents: [FlowDocument], _ change: (inout Order) throws -> Void
+    ) async throws -> (order: Order, replayed: Bool)? {
+        try await attempt(id, operation: operation, saving: documents, change)
+    }
+
+    /// One read-change-save of the order (with `documents`, in one transaction); nil when the save lost a race.
+    private func attempt(
+        _ id: String, operation: String, saving documents: [FlowDocument], _ change: (inout Order) throws -> Void
+    ) async throws -> (order: Order, replayed: Bool)? {
+        guard let document = try await store.document(warehouse: desk, kind: Self.kind, id: id) else {
+            throw FlowError(.unknownDocument, field: "order", value: id, "no order '\(id)'")
+        }
+        let order = try FlowCaches.orders.value(document)
+        if order.operations.contains(operation) { return (order, true) }
+        var next = order
+        try change(&next)
+        next.operations.append(operation)
+        let updated = FlowDocument(
+            warehouse: desk, kind: Self.kind, id: id, status: next.status.rawValue, data: try FlowCoding.encode(next),
+            version: document.version)
+        do {
+            let saved =
+                documents.isEmpty
+                ? try await store.saveDocument(updated) : try await store.saveDocuments(documents + [updated]).last!
+            FlowCaches.orders.saved(saved, value: next)
+            return (next, false)
+        } catch let error as WMSError where error.code == .operationConflict {
+            return nil
+        }
     }
 
     /// Cancels an order that has not shipped and releases its reservations. Units already picked stay at the pack

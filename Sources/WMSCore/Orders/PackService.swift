@@ -127,20 +127,30 @@ public struct PackService: Sendable {
                 "documents for \(id) cannot be produced: \(String(reflecting: error))")
         }
         var references: [ShipmentDocument] = []
+        var records: [FlowDocument] = []
         for (kind, content) in produced.documents {
             let documentID = "\(order.id)-\(kind)"
             let digest = ContentDigest.sha256Hex(content)
             let record = StoredShipmentDocument(
                 order: order.id, kind: kind, sha256: digest, content: String(decoding: content, as: UTF8.self))
-            try await orders.saveOnce(
-                kind: Self.documentKind, id: documentID, status: kind, data: try FlowCoding.encode(record))
+            records.append(
+                FlowDocument(
+                    warehouse: orders.desk, kind: Self.documentKind, id: documentID, status: kind,
+                    data: try FlowCoding.encode(record)))
             references.append(ShipmentDocument(kind: kind, id: documentID, sha256: digest, bytes: content.count))
         }
-        return try await orders.update(id, operation: operationID) { current in
+        let packed: (inout Order) throws -> Void = { current in
             current.parcel = Parcel(grossGrams: grossGrams, marks: marks, sscc: sscc, documents: references)
             current.trackingNumber = produced.trackingNumber
             try current.move(to: .packed, operation: operationID, note: "\(references.count) documents")
-        }.order
+        }
+        // The documents and the packed order in one transaction; if a document exists already (an earlier attempt
+        // saved it and stopped) or the order changed meanwhile, step by step as before.
+        if let done = try await orders.update(id, operation: operationID, saving: records, packed) { return done.order }
+        for record in records {
+            try await orders.saveOnce(kind: record.kind, id: record.id, status: record.status, data: record.data)
+        }
+        return try await orders.update(id, operation: operationID, packed).order
     }
 
     /// Ships a packed order: one posting of shipment movements, each fulfilling the line's reservation. Units
