@@ -123,6 +123,8 @@ struct FlowRouteTests {
             // Ship: tracking number, stock leaves the ledger, the H7 is queued with the shipment; a replay with the
             // same key answers the same and queues nothing more.
             let before = try await harness.service.store.stockLevels(warehouse: FlowSupport.warehouse, sku: "TEE-API")
+            let balancesBefore = try await harness.service.store.balances(
+                warehouse: FlowSupport.warehouse, sku: "TEE-API")
             let key: HTTPFields = [.idempotencyKey: "ship-A-1"]
             let shipped = try await client.send(
                 .post, path("orders/web-A-1/ship"), as: "admin", harness: harness, headers: key)
@@ -135,6 +137,16 @@ struct FlowRouteTests {
             #expect(replay.text == shipped.text)
             let after = try await harness.service.store.stockLevels(warehouse: FlowSupport.warehouse, sku: "TEE-API")
             #expect(before.reduce(0) { $0 + $1.available } - after.reduce(0) { $0 + $1.available } == 2)
+            // The picked units left from the pack station they were staged at, not again from their bin.
+            let balancesAfter = try await harness.service.store.balances(
+                warehouse: FlowSupport.warehouse, sku: "TEE-API")
+            func units(_ balances: [Balance], atPackStation: Bool) -> Int64 {
+                balances.filter { ($0.location == "PACK-1") == atPackStation }.reduce(0) { $0 + $1.quantity }
+            }
+            #expect(units(balancesBefore, atPackStation: true) - units(balancesAfter, atPackStation: true) == 2)
+            #expect(units(balancesBefore, atPackStation: false) == units(balancesAfter, atPackStation: false))
+            let order = try await client.send(.get, path("orders/web-A-1"), as: "admin", harness: harness)
+            #expect(order.object["shippedAt"] is String, "\(order.text)")
             let messages = try await harness.service.store.outboxMessages(
                 warehouse: FlowSupport.warehouse, offset: 0, limit: 10)
             #expect(messages.map(\.subject) == ["web-A-1"])

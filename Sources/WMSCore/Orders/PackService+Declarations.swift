@@ -1,16 +1,28 @@
+import Foundation
+
 /// Shipping with the parcel's declarations: the caller posts the shipment itself, so it can commit more in the
 /// posting's transaction (the single-window messages queued with `ServiceStore.post(_:queueing:)`).
 extension PackService {
-    /// The shipment posting of a packed order: one shipment movement per allocation, against its reservation,
-    /// idempotent by the order (`ship/<order>`).
+    /// The shipment posting of a packed order, idempotent by the order (`ship/<order>`): per allocation, a shipment
+    /// movement against its reservation. Units picking staged leave from the pack station, any others from their
+    /// bin.
     public static func shipmentPosting(_ order: Order, warehouse: String, actor: String) -> Posting {
-        Posting(
+        var movements: [Movement] = []
+        for allocation in order.allocations where allocation.quantity > 0 {
+            let staged = min(allocation.stagedUnits, allocation.quantity)
+            for (location, quantity) in [
+                (allocation.stagedAt ?? "", staged), (allocation.location, allocation.quantity - staged),
+            ]
+            where quantity > 0 {
+                movements.append(
+                    .shipment(
+                        sku: allocation.sku, lot: allocation.lot, quantity: quantity, from: location,
+                        reservationID: allocation.reservationID))
+            }
+        }
+        return Posting(
             clientOperationID: "ship/\(order.id)", warehouse: warehouse, documentReference: order.id, actor: actor,
-            device: order.trackingNumber ?? "",
-            movements: order.allocations.filter { $0.quantity > 0 }.map {
-                Movement.shipment(
-                    sku: $0.sku, lot: $0.lot, quantity: $0.quantity, from: $0.location, reservationID: $0.reservationID)
-            })
+            device: order.trackingNumber ?? "", movements: movements)
     }
 
     /// Ships a packed order like `ship(_:operationID:actor:)`, but `post` writes the shipment posting (built by
@@ -31,7 +43,9 @@ extension PackService {
                 "order \(id) is \(order.status.rawValue); only packed orders ship")
         }
         try await post(Self.shipmentPosting(order, warehouse: warehouse, actor: actor), order)
+        let now = Date()
         return try await orders.update(id, operation: operationID) { current in
+            current.shippedAt = now
             try current.move(to: .shipped, operation: operationID, note: "tracking \(current.trackingNumber ?? "-")")
         }.order
     }

@@ -153,35 +153,12 @@ public struct PackService: Sendable {
         return try await orders.update(id, operation: operationID, packed).order
     }
 
-    /// Ships a packed order: one posting of shipment movements, each fulfilling the line's reservation. Units
-    /// staged by picking ship from the pack station, any others from their bin.
+    /// Ships a packed order: one posting of shipment movements (`shipmentPosting`), each fulfilling the line's
+    /// reservation, then the order marked shipped.
     public func ship(_ id: String, operationID: String, actor: String) async throws -> Order {
-        let (order, warehouse, replayed) = try await load(id, operationID: operationID, expecting: .packed)
-        if replayed { return order }
-        var movements: [Movement] = []
-        for allocation in order.allocations where allocation.quantity > 0 {
-            let staged = min(allocation.stagedUnits, allocation.quantity)
-            for (location, quantity) in [
-                (allocation.stagedAt ?? "", staged), (allocation.location, allocation.quantity - staged),
-            ]
-            where quantity > 0 {
-                movements.append(
-                    .shipment(
-                        sku: allocation.sku, lot: allocation.lot, quantity: quantity, from: location,
-                        reservationID: allocation.reservationID))
-            }
+        try await ship(id, operationID: operationID, actor: actor) { posting, _ in
+            _ = try await orders.store.post(posting)
         }
-        // Posted first (idempotent by the order's shipping id), then recorded on the order: a crash in between
-        // is finished by shipping again.
-        _ = try await orders.store.post(
-            Posting(
-                clientOperationID: "ship/\(order.id)", warehouse: warehouse, documentReference: order.id, actor: actor,
-                device: order.trackingNumber ?? "", movements: movements))
-        let now = Date()
-        return try await orders.update(id, operation: operationID) { current in
-            current.shippedAt = now
-            try current.move(to: .shipped, operation: operationID, note: "tracking \(current.trackingNumber ?? "-")")
-        }.order
     }
 
     /// The order, its warehouse, and whether `operationID` was applied to it already; throws unless it is in
