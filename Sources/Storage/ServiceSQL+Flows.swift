@@ -42,27 +42,53 @@ extension SQLServiceHost {
 }
 
 extension SQLiteStore {
-    public func post(_ posting: Posting, queueing messages: [OutboxMessage]) async throws -> PostingResult {
-        try await post(posting) { db in
+    public func post(_ posting: Posting, queueing messages: [OutboxMessage], saving documents: [FlowDocument])
+        async throws -> (result: PostingResult, saved: [FlowDocument]?)
+    {
+        let now = StoreCoding.milliseconds(Date())
+        let (result, saved) = try await post(posting) { db in
             for (index, message) in messages.enumerated() {
                 guard try db.query("SELECT 1 FROM outbox WHERE id = $1", [.text(message.id)]).isEmpty else {
                     throw OutboxInsert.taken(message, index: index)
                 }
                 try db.query(OutboxInsert.sql, OutboxInsert.parameters(message))
             }
+            return try documents.map { try Self.save($0, at: now, db) }
         }
+        return (result, saved)
     }
 }
 
 extension PostgresStore {
-    public func post(_ posting: Posting, queueing messages: [OutboxMessage]) async throws -> PostingResult {
+    /// Saves a flow document over its version inside a pipeline: `bonded_save_document` raises `BD040` (an
+    /// operation conflict naming the document) when the stored version is not the expected one.
+    static let saveDocumentSQL = "SELECT bonded_save_document($1, $2, $3, $4, $5, $6)"
+
+    public func post(_ posting: Posting, queueing messages: [OutboxMessage], saving documents: [FlowDocument])
+        async throws -> (result: PostingResult, saved: [FlowDocument]?)
+    {
         try posting.validate()
         let now = StoreCoding.milliseconds(posting.recordedAt ?? Date())
-        let extra = messages.map { PostgresStatement(sql: OutboxInsert.sql, parameters: OutboxInsert.parameters($0)) }
+        let saved = documents.map { document in
+            var saved = document
+            saved.version = document.version + 1
+            return saved
+        }
+        let extra =
+            messages.map { PostgresStatement(sql: OutboxInsert.sql, parameters: OutboxInsert.parameters($0)) }
+            + saved.map {
+                PostgresStatement(
+                    sql: Self.saveDocumentSQL,
+                    parameters: [
+                        .text($0.warehouse), .text($0.kind), .text($0.id), .text($0.status),
+                        .integer(Int64($0.version)), .text($0.data),
+                    ])
+            }
         return try await run { db in
             do {
-                // The movements and the inserts share one pipeline, which PostgreSQL runs as one transaction.
-                return try self.post(posting, at: now, db, extra: extra)
+                // The movements and the writes share one pipeline, which PostgreSQL runs as one transaction.
+                let result = try self.post(posting, at: now, db, extra: extra)
+                return (result, result.replayed ? nil : saved)
             } catch let error as PostgresError where error.sqlState == "23505" && error.constraint == "outbox_pkey" {
                 for (index, message) in messages.enumerated()
                 where try !db.query("SELECT 1 FROM outbox WHERE id = $1", [.text(message.id)]).isEmpty {

@@ -79,6 +79,75 @@ struct DocumentsAndChargesTests {
         }
     }
 
+    @Test(
+        "shipping posts and saves the shipped order in one transaction; after a lost race or an earlier posting, step by step",
+        arguments: TestBackend.allCases)
+    func shipSavesTogether(_ backend: TestBackend) async throws {
+        try await withTestStore(backend) { test in
+            let store = test.store
+            let service = try #require(store as? any ServiceStore)
+            try await OrdersFixture.setUp(store)
+            try await OrdersFixture.stock(store, units: 40)
+            let s = OrdersFixture.services(store)
+            for id in ["t1", "t2", "t3"] {
+                _ = try await s.orders.take(OrdersFixture.intake(id, country: "DE", lines: [("TS-01", 1)]))
+            }
+            _ = try await s.allocation.allocate(operationID: "alloc")
+            _ = try await s.gate.release(operationID: "gate")
+            _ = try await OrdersFixture.pickAll(s, planID: "P")
+            for order in try await s.orders.orders(status: .picked) {
+                let (scans, net, marks) = OrdersFixture.parcel(order)
+                _ = try await s.pack.pack(
+                    order.id, scans: scans, grossGrams: net + 150, marks: marks, operationID: "pack-\(order.id)")
+            }
+            let warehouse = OrdersFixture.europe
+            func total() async throws -> Int64 {
+                try await store.balances(warehouse: warehouse, sku: "TS-01").reduce(0) { $0 + $1.quantity }
+            }
+            let before = try await total()
+            // web-t2: an earlier attempt posted the shipment and stopped before the order was saved.
+            let packed2 = try #require(try await s.orders.order(id: "web-t2"))
+            _ = try await store.post(PackService.shipmentPosting(packed2, warehouse: warehouse, actor: "dock"))
+            #expect(try await total() == before - 1)
+
+            var calls: [String: [(status: OrderStatus, documents: Int)]] = [:]
+            for id in ["web-t1", "web-t2", "web-t3"] {
+                let shipped = try await s.pack.ship(id, operationID: "ship-\(id)", actor: "dock") {
+                    posting, order, documents in
+                    calls[id, default: []].append((order.status, documents.count))
+                    // web-t3: another writer saves the order between the read and the shipment's transaction.
+                    if id == "web-t3" && calls[id]?.count == 1 {
+                        let stored = try #require(
+                            try await store.document(warehouse: OrdersFixture.desk, kind: "order", id: id))
+                        _ = try await store.saveDocument(stored)
+                    }
+                    return try await service.post(posting, queueing: [], saving: documents).saved
+                }
+                #expect(shipped.status == .shipped && shipped.shippedAt != nil)
+                #expect(shipped.operations.filter { $0 == "ship-\(id)" }.count == 1)
+                let stored = try #require(try await s.orders.order(id: id))
+                #expect(stored.status == .shipped)
+            }
+            // One go: the shipped order passed with its document. Replay (web-t2) and a lost race (web-t3): the
+            // posting again with the packed order and no documents, then the order saved on its own.
+            #expect(calls["web-t1"]?.map(\.status) == [.shipped] && calls["web-t1"]?.map(\.documents) == [1])
+            #expect(calls["web-t2"]?.map(\.status) == [.shipped, .packed])
+            #expect(calls["web-t2"]?.map(\.documents) == [1, 0])
+            #expect(calls["web-t3"]?.map(\.status) == [.shipped, .packed])
+            #expect(calls["web-t3"]?.map(\.documents) == [1, 0])
+            // Each order left exactly once; the conflicting attempt posted nothing.
+            #expect(try await total() == before - 3)
+            let verified = try await LedgerVerifier(store: store).verify(warehouse: warehouse)
+            #expect(verified.isValid, "\(verified)")
+            // A replayed ship operation writes nothing.
+            let again = try await s.pack.ship("web-t1", operationID: "ship-web-t1", actor: "dock") { _, _, _ in
+                Issue.record("a replayed ship posted")
+                return nil
+            }
+            #expect(again.status == .shipped)
+        }
+    }
+
     /// The stored XML of the order's document of `kind`.
     static func xml(_ store: any Store, _ order: Order?, _ kind: DocumentKind) async throws -> String {
         let reference = try #require(order?.parcel?.documents.first { $0.kind == kind.rawValue })

@@ -4,8 +4,8 @@ import Storage
 import Testing
 import WMSCore
 
-/// `ServiceStore.post(_:queueing:)`: a posting and the outbox messages of the same business event are committed
-/// together or not at all, on SQLite and PostgreSQL.
+/// `ServiceStore.post(_:queueing:saving:)`: a posting, the outbox messages and the flow documents of the same
+/// business event are committed together or not at all, on SQLite and PostgreSQL.
 @Suite("Store contract: posting with outbox messages")
 struct PostQueueingContractTests {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
@@ -97,6 +97,58 @@ struct PostQueueingContractTests {
             let result = try await store.post(Self.shipment("ship-3", quantity: 4), queueing: [Self.message("m-4")])
             #expect(!result.replayed)
             #expect(try await Self.available(store) == 6)
+        }
+    }
+
+    @Test(
+        "documents are saved with the posting over their versions; a stale one undoes everything; a replay saves none",
+        arguments: TestBackend.allCases)
+    func documents(backend: TestBackend) async throws {
+        try await Self.withStock(backend) { store in
+            let order = try await store.saveDocument(
+                FlowDocument(warehouse: "W1", kind: "order", id: "order-1", status: "packed", data: #"{"n":1}"#))
+            var shipped = order
+            shipped.status = "shipped"
+            shipped.data = #"{"n":2}"#
+            let record = FlowDocument(
+                warehouse: "W1", kind: "shipped-order", id: "order-1", status: "shipped", data: "R")
+
+            // A stale version (the order was saved meanwhile): no posting, no message, no document.
+            var stale = shipped
+            stale.version = 0
+            let head = try await store.chainHead(warehouse: "W1")
+            do {
+                _ = try await store.post(
+                    Self.shipment("ship-5", quantity: 2), queueing: [Self.message("m-5")], saving: [record, stale])
+                Issue.record("a stale document version was saved")
+            } catch let error as WMSError {
+                #expect(error.code == .operationConflict)
+                #expect(error.field == "order.order-1", "\(error)")
+            }
+            #expect(try await store.chainHead(warehouse: "W1") == head)
+            #expect(try await Self.available(store) == 10)
+            #expect(try await store.outboxMessage("m-5") == nil)
+            #expect(try await store.document(warehouse: "W1", kind: "shipped-order", id: "order-1") == nil)
+            #expect(try await store.document(warehouse: "W1", kind: "order", id: "order-1") == order)
+
+            // Over the right versions: everything, in one go.
+            let (result, saved) = try await store.post(
+                Self.shipment("ship-5", quantity: 2), queueing: [Self.message("m-5")], saving: [record, shipped])
+            #expect(!result.replayed)
+            #expect(saved?.map(\.version) == [1, 2])
+            #expect(try await Self.available(store) == 8)
+            #expect(try await store.outboxMessage("m-5") != nil)
+            let stored = try #require(try await store.document(warehouse: "W1", kind: "order", id: "order-1"))
+            #expect(stored.version == 2 && stored.status == "shipped" && stored.data == #"{"n":2}"#)
+            #expect(try await store.document(warehouse: "W1", kind: "shipped-order", id: "order-1")?.data == "R")
+
+            // A replay writes nothing else and says so: no saved documents, the stored ones unchanged.
+            var again = stored
+            again.data = #"{"n":3}"#
+            let replay = try await store.post(Self.shipment("ship-5", quantity: 2), queueing: [], saving: [again])
+            #expect(replay.result.replayed && replay.saved == nil)
+            #expect(try await store.document(warehouse: "W1", kind: "order", id: "order-1") == stored)
+            #expect(try await Self.available(store) == 8)
         }
     }
 }

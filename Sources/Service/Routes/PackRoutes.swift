@@ -88,14 +88,22 @@ extension BondedService {
                 let warehouse = call.parameter("warehouse")
                 let service = packService(call, day: "")
                 var queued: [String] = []
+                var recorded = false
+                // The posting, the declarations, the shipped order and its shipped-order record in one transaction
+                // (step by step when the order changed meanwhile or an earlier attempt posted and stopped).
                 let shipped = try await service.ship(
                     call.parameter("order"), operationID: call.operationID, actor: call.caller.username
-                ) { posting, order in
+                ) { posting, order, documents in
                     let messages = try await declarations(of: order, warehouse: warehouse, service: service)
-                    _ = try await store.post(posting, queueing: messages)
+                    let record =
+                        try documents.isEmpty
+                        ? [] : [FlowDocumentShippedOrders.document(Self.shippedSummary(order, warehouse: warehouse))]
+                    let saved = try await store.post(posting, queueing: messages, saving: documents + record).saved
                     queued = messages.map(\.id)
+                    recorded = saved != nil && !record.isEmpty
+                    return saved
                 }
-                try await recordShipped(shipped, warehouse: warehouse)
+                if !recorded { try await recordShipped(shipped, warehouse: warehouse) }
                 return try .json(ParcelView(shipped, warehouse: warehouse, declarations: queued))
             },
         ]
@@ -127,13 +135,17 @@ extension BondedService {
     func recordShipped(_ order: Order, warehouse: String) async throws {
         let lookup = FlowDocumentShippedOrders(store: store, warehouses: [warehouse])
         guard order.status == .shipped, try await lookup.shippedOrder(order.id) == nil else { return }
-        try await lookup.record(
-            ShippedOrderSummary(
-                orderID: order.id, warehouse: warehouse, channel: order.intake.channel,
-                destinationCountry: order.intake.shipTo.country, shippedAt: Date(),
-                lines: order.shippedLines.map {
-                    ShippedOrderLine(
-                        sku: $0.sku, lot: $0.lot, quantity: $0.quantity, unitPrice: $0.unitPrice, currency: $0.currency)
-                }))
+        try await lookup.record(Self.shippedSummary(order, warehouse: warehouse))
+    }
+
+    /// The shipped-order summary of a shipped order (its lines as they left, the time it shipped).
+    static func shippedSummary(_ order: Order, warehouse: String) -> ShippedOrderSummary {
+        ShippedOrderSummary(
+            orderID: order.id, warehouse: warehouse, channel: order.intake.channel,
+            destinationCountry: order.intake.shipTo.country, shippedAt: order.shippedAt ?? Date(),
+            lines: order.shippedLines.map {
+                ShippedOrderLine(
+                    sku: $0.sku, lot: $0.lot, quantity: $0.quantity, unitPrice: $0.unitPrice, currency: $0.currency)
+            })
     }
 }

@@ -311,4 +311,30 @@ enum PostgresFunctions {
         return moveVersion3.replacingOccurrences(
             of: guarded, with: "IF from_bucket = 'available' AND to_bucket IS DISTINCT FROM 'available' THEN")
     }()
+
+    /// Migration 9: a flow document saved over its version as one statement of a posting's pipeline (the shipped
+    /// order with its shipment). Version 1 inserts, a later version updates the one before it; otherwise it raises
+    /// BD040 naming the document, and the whole pipeline rolls back.
+    static let version9 = """
+        CREATE FUNCTION bonded_save_document(w TEXT, k TEXT, i TEXT, st TEXT, v INTEGER, d TEXT) RETURNS void
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            stored INTEGER;
+        BEGIN
+            IF v = 1 THEN
+                INSERT INTO flow_documents (warehouse, kind, id, status, version, data, updated_at_ms)
+                VALUES (w, k, i, st, v, d, (extract(epoch from clock_timestamp()) * 1000)::BIGINT)
+                ON CONFLICT DO NOTHING;
+            ELSE
+                UPDATE flow_documents SET status = st, version = v, data = d,
+                    updated_at_ms = (extract(epoch from clock_timestamp()) * 1000)::BIGINT
+                WHERE warehouse = w AND kind = k AND id = i AND version = v - 1;
+            END IF;
+            IF NOT FOUND THEN
+                SELECT x.version INTO stored FROM flow_documents x WHERE x.warehouse = w AND x.kind = k AND x.id = i;
+                PERFORM bonded_fail('BD040', format('%s ''%s'' changed meanwhile (stored version %s, expected %s); '
+                    || 'reload and retry', k, i, COALESCE(stored, 0), v - 1), k || '.' || i, (v - 1)::TEXT);
+            END IF;
+        END $$;
+        """
 }

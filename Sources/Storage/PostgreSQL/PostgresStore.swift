@@ -59,7 +59,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
             "BD001": .unknownWarehouse, "BD002": .unknownLocation, "BD003": .unknownLot, "BD004": .unknownSKU,
             "BD005": .invalidField, "BD010": .insufficientStock, "BD011": .reservedStockWouldBeUncovered,
             "BD012": .unknownReservation, "BD013": .invalidField, "BD014": .insufficientAvailableToPromise,
-            "BD020": .insufficientAvailableToPromise, "BD030": .operationConflict,
+            "BD020": .insufficientAvailableToPromise, "BD030": .operationConflict, "BD040": .operationConflict,
         ]
         if let code = codes[error.sqlState] {
             return WMSError(code, field: error.detail, value: error.hint, error.message)

@@ -225,12 +225,13 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     // MARK: Ledger
 
     public func post(_ posting: Posting) async throws -> PostingResult {
-        try await post(posting) { _ in }
+        try await post(posting) { _ in }.result
     }
 
     /// Posts, then runs `after` in the same transaction unless the posting was a replay: both or neither.
-    func post(_ posting: Posting, then after: @escaping @Sendable (SQLiteConnection) throws -> Void) async throws
-        -> PostingResult
+    /// Returns what `after` returned (nil for a replay).
+    func post<T: Sendable>(_ posting: Posting, then after: @escaping @Sendable (SQLiteConnection) throws -> T)
+        async throws -> (result: PostingResult, after: T?)
     {
         try posting.validate()
         let now = StoreCoding.milliseconds(posting.recordedAt ?? Date())
@@ -238,8 +239,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             do {
                 let result = try Self.transaction(db) {
                     let result = try self.post(posting, at: now, db)
-                    if !result.replayed { try after(db) }
-                    return result
+                    return (result, result.replayed ? nil : try after(db))
                 }
                 self.lotTrackingVersion = db.fileDataVersion()
                 return result
@@ -620,7 +620,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         return try await run { db in try Self.transaction(db) { try documents.map { try Self.save($0, at: now, db) } } }
     }
 
-    private static func save(_ document: FlowDocument, at now: Int64, _ db: SQLiteConnection) throws -> FlowDocument {
+    static func save(_ document: FlowDocument, at now: Int64, _ db: SQLiteConnection) throws -> FlowDocument {
         let stored =
             try db.query(
                 "SELECT version FROM flow_documents WHERE warehouse = ? AND kind = ? AND id = ?",

@@ -42,10 +42,20 @@ public protocol ServiceStore: ConsoleStore {
     /// The subjects of a warehouse on hold, ordered by subject.
     func holds(warehouse: String) async throws -> [SubjectHold]
 
-    /// Posts `posting` and queues `messages` in one transaction: both are committed, or neither. A replayed
-    /// posting queues nothing (its first run did). A message id that is queued already fails the whole call with
-    /// `WMSError(.operationConflict, field: "messages[i].id")`, and nothing is posted.
-    func post(_ posting: Posting, queueing messages: [OutboxMessage]) async throws -> PostingResult
+    /// Posts `posting`, queues `messages` and saves `documents` (each over its version, as `saveDocuments`) in
+    /// one transaction: all are committed, or none. A replayed posting queues and saves nothing (its first run
+    /// did) and returns no documents (nil). A message id that is queued already fails the whole call with
+    /// `WMSError(.operationConflict, field: "messages[i].id")`, a document saved meanwhile with
+    /// `.operationConflict` naming it, and nothing is written.
+    func post(_ posting: Posting, queueing messages: [OutboxMessage], saving documents: [FlowDocument])
+        async throws -> (result: PostingResult, saved: [FlowDocument]?)
     /// Deletes the token whose SHA-256 is `hash` and returns it; nil when there is none.
     func revokeToken(hash: String) async throws -> APIToken?
+}
+
+extension ServiceStore {
+    /// Posts `posting` and queues `messages` in one transaction (`post(_:queueing:saving:)` with no documents).
+    public func post(_ posting: Posting, queueing messages: [OutboxMessage]) async throws -> PostingResult {
+        try await post(posting, queueing: messages, saving: []).result
+    }
 }

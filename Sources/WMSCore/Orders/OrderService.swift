@@ -65,7 +65,10 @@ public struct OrderService: Sendable {
         order: Order, replayed: Bool
     ) {
         for _ in 0..<50 {
-            if let result = try await attempt(id, operation: operation, saving: [], change) { return result }
+            let result = try await attempt(id, operation: operation, change) { order, _ in
+                try await store.saveDocument(order)
+            }
+            if let result { return result }
         }
         throw FlowError(.invalidRequest, field: "order", value: id, "order \(id) is too busy; retry")
     }
@@ -76,12 +79,27 @@ public struct OrderService: Sendable {
     func update(
         _ id: String, operation: String, saving documents: [FlowDocument], _ change: (inout Order) throws -> Void
     ) async throws -> (order: Order, replayed: Bool)? {
-        try await attempt(id, operation: operation, saving: documents, change)
+        try await attempt(id, operation: operation, change) { order, _ in
+            if documents.isEmpty { return try await store.saveDocument(order) }
+            return try await store.saveDocuments(documents + [order]).last
+        }
     }
 
-    /// One read-change-save of the order (with `documents`, in one transaction); nil when the save lost a race.
+    /// As `update`, with the changed order's document written by `write` (given the document and the changed
+    /// order) together with whatever else it commits in the same transaction (a posting): `write` returns the
+    /// saved document, or nil when it saved nothing.
+    /// Nil when the order was not saved in one go; the caller then goes step by step.
+    func update(
+        _ id: String, operation: String, writing write: (FlowDocument, Order) async throws -> FlowDocument?,
+        _ change: (inout Order) throws -> Void
+    ) async throws -> (order: Order, replayed: Bool)? {
+        try await attempt(id, operation: operation, change, write: write)
+    }
+
+    /// One read-change-write of the order; nil when the write lost a race (or wrote nothing).
     private func attempt(
-        _ id: String, operation: String, saving documents: [FlowDocument], _ change: (inout Order) throws -> Void
+        _ id: String, operation: String, _ change: (inout Order) throws -> Void,
+        write: (FlowDocument, Order) async throws -> FlowDocument?
     ) async throws -> (order: Order, replayed: Bool)? {
         guard let document = try await store.document(warehouse: desk, kind: Self.kind, id: id) else {
             throw FlowError(.unknownDocument, field: "order", value: id, "no order '\(id)'")
@@ -95,9 +113,7 @@ public struct OrderService: Sendable {
             warehouse: desk, kind: Self.kind, id: id, status: next.status.rawValue, data: try FlowCoding.encode(next),
             version: document.version)
         do {
-            let saved =
-                documents.isEmpty
-                ? try await store.saveDocument(updated) : try await store.saveDocuments(documents + [updated]).last!
+            guard let saved = try await write(updated, next) else { return nil }
             FlowCaches.orders.saved(saved, value: next)
             return (next, false)
         } catch let error as WMSError where error.code == .operationConflict {

@@ -26,11 +26,17 @@ extension PackService {
     }
 
     /// Ships a packed order like `ship(_:operationID:actor:)`, but `post` writes the shipment posting (built by
-    /// `shipmentPosting`); the order is marked shipped after it. A replayed operation returns the order and posts
-    /// nothing; a crash between the posting and the order update is finished by shipping again (the posting is
-    /// idempotent).
+    /// `shipmentPosting`) with whatever else it commits in the posting's transaction.
+    ///
+    /// `post` is called first with the shipped order and its document: it saves the document in the posting's
+    /// transaction (each document over its version) and returns the saved documents, or nil when it saved none
+    /// (a replayed posting). If that did not save the order in one go (the order changed meanwhile, or an earlier attempt
+    /// posted and stopped), `post` is called again with the packed order and no documents, to post (a replay
+    /// changes nothing), and
+    /// the order is marked shipped after it. A replayed operation returns the order and posts nothing.
     public func ship(
-        _ id: String, operationID: String, actor: String, post: (Posting, Order) async throws -> Void
+        _ id: String, operationID: String, actor: String,
+        post: (Posting, Order, [FlowDocument]) async throws -> [FlowDocument]?
     ) async throws -> Order {
         try FlowGuard.nonEmpty(operationID, "operationID")
         guard let order = try await orders.order(id: id) else {
@@ -42,11 +48,21 @@ extension PackService {
                 .transitionNotAllowed, field: "status", value: order.status.rawValue,
                 "order \(id) is \(order.status.rawValue); only packed orders ship")
         }
-        try await post(Self.shipmentPosting(order, warehouse: warehouse, actor: actor), order)
+        let posting = Self.shipmentPosting(order, warehouse: warehouse, actor: actor)
         let now = Date()
-        return try await orders.update(id, operation: operationID) { current in
+        let shipped: (inout Order) throws -> Void = { current in
             current.shippedAt = now
             try current.move(to: .shipped, operation: operationID, note: "tracking \(current.trackingNumber ?? "-")")
-        }.order
+        }
+        let together = try await orders.update(
+            id, operation: operationID,
+            writing: { document, shippedOrder in
+                try await post(posting, shippedOrder, [document])?.first {
+                    $0.kind == document.kind && $0.id == document.id
+                }
+            }, shipped)
+        if let together { return together.order }
+        _ = try await post(posting, order, [])
+        return try await orders.update(id, operation: operationID, shipped).order
     }
 }

@@ -156,8 +156,9 @@ public struct PackService: Sendable {
     /// Ships a packed order: one posting of shipment movements (`shipmentPosting`), each fulfilling the line's
     /// reservation, then the order marked shipped.
     public func ship(_ id: String, operationID: String, actor: String) async throws -> Order {
-        try await ship(id, operationID: operationID, actor: actor) { posting, _ in
+        try await ship(id, operationID: operationID, actor: actor) { posting, _, _ in
             _ = try await orders.store.post(posting)
+            return nil
         }
     }
 

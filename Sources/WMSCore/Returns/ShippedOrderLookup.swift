@@ -77,13 +77,19 @@ public struct FlowDocumentShippedOrders: ShippedOrderLookup {
         return nil
     }
 
+    /// The new flow document recording `summary` (to save once, e.g. in the shipment's transaction).
+    public static func document(_ summary: ShippedOrderSummary) throws -> FlowDocument {
+        FlowDocument(
+            warehouse: summary.warehouse, kind: kind, id: summary.orderID, status: "shipped",
+            data: try FlowCoding.encode(summary))
+    }
+
     /// Records a summary (once; recording the same summary again changes nothing, another one is refused).
     public func record(_ summary: ShippedOrderSummary) async throws {
-        let data = try FlowCoding.encode(summary)
+        let document = try Self.document(summary)
+        let data = document.data
         do {
-            _ = try await store.saveDocument(
-                FlowDocument(
-                    warehouse: summary.warehouse, kind: Self.kind, id: summary.orderID, status: "shipped", data: data))
+            _ = try await store.saveDocument(document)
         } catch let error as WMSError where error.code == .operationConflict {
             let stored = try await store.document(warehouse: summary.warehouse, kind: Self.kind, id: summary.orderID)
             guard stored?.data == data else {
