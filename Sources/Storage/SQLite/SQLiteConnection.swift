@@ -75,7 +75,11 @@ final class SQLiteConnection {
         }
     }
 
-    init(path: String) throws {
+    /// Copies the WAL into the database in the background (file databases only).
+    let checkpointer: WALCheckpointer?
+
+    /// Opens `path`; a file database's WAL is checkpointed in the background past `checkpointFrames` frames.
+    init(path: String, checkpointFrames: Int32 = 4_096) throws {
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
@@ -85,11 +89,13 @@ final class SQLiteConnection {
             throw SQLiteError(code: rc, message: message, sql: "open \(path)")
         }
         handle = db
+        // The checkpointer's WAL hook replaces SQLite's automatic checkpoint (`wal_autocheckpoint`).
+        checkpointer = path == ":memory:" || path.isEmpty ? nil : WALCheckpointer(path: path, frames: checkpointFrames)
+        checkpointer?.install(on: db)
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, 10_000)
         try execute("PRAGMA journal_mode=WAL")
         try execute("PRAGMA synchronous=NORMAL")
-        try execute("PRAGMA wal_autocheckpoint=8192")
         try execute("PRAGMA foreign_keys=ON")
     }
 

@@ -23,9 +23,16 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     private var heads: [String: ChainHead] = [:]
     /// The file path, or `:memory:`.
     public let path: String
+    /// The connection's background WAL checkpointer (nil for `:memory:`).
+    private let checkpointer: WALCheckpointer?
 
     /// Opens (creating if needed) the database at `path`; its folder is created when missing.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, checkpointFrames: 4_096)
+    }
+
+    /// As `init(path:)`, with the WAL checkpointed in the background once it holds `checkpointFrames` frames.
+    init(path: String, checkpointFrames: Int32) throws {
         if path != ":memory:" {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -33,10 +40,18 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         self.path = path
         self.queue = DispatchQueue(label: "bonded.sqlite.\(path)")
         do {
-            self.connection = try SQLiteConnection(path: path)
+            self.connection = try SQLiteConnection(path: path, checkpointFrames: checkpointFrames)
         } catch {
             throw WMSError(.storage, field: "database", value: path, "cannot open SQLite database: \(error)")
         }
+        checkpointer = connection.checkpointer
+    }
+
+    /// Background WAL checkpoints run so far and the frames they copied into the database file, once those
+    /// scheduled before the call have finished (diagnostics and tests).
+    public func walCheckpoints() -> (runs: Int, framesCopied: Int) {
+        checkpointer?.drain()
+        return checkpointer?.statistics ?? (0, 0)
     }
 
     @discardableResult
