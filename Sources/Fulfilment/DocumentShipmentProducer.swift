@@ -151,7 +151,8 @@ public struct DocumentShipmentProducer: ShipmentDocumentProducer {
         for allocation in order.allocations { quantities[allocation.lineIndex, default: 0] += allocation.picked }
         for (index, line) in intake.lines.enumerated() {
             guard let quantity = quantities[index], quantity > 0 else { continue }
-            lines.append(try requestLine(line, quantity: quantity, product: shipment.products[line.sku], at: lines.count))
+            let product = shipment.products[line.sku]
+            lines.append(try requestLine(line, quantity: quantity, product: product, at: lines.count))
         }
         var seller = DocumentRequest.Party(name: shipper.name, country: warehouse.country)
         seller.street = shipper.street
@@ -235,7 +236,9 @@ public struct DocumentShipmentProducer: ShipmentDocumentProducer {
             var facts = DocumentRequest.Battery()
             facts.chemistry = battery.chemistry.rawValue
             facts.packing = battery.packing.rawValue
-            if let mwh = battery.milliwattHours { facts.wh = try Amount(Self.thousandths(mwh), path: path("battery.wh")) }
+            if let mwh = battery.milliwattHours {
+                facts.wh = try Amount(Self.thousandths(mwh), path: path("battery.wh"))
+            }
             if let mg = battery.lithiumMilligrams {
                 facts.lithiumG = try Amount(Self.thousandths(mg), path: path("battery.lithium_g"))
             }
