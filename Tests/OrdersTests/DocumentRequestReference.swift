@@ -1,8 +1,9 @@
 import ComplianceEngine
 import Documents
 import Foundation
-@testable import Fulfilment
 import WMSCore
+
+@testable import Fulfilment
 
 // The document request as `DocumentShipmentProducer.request(for:tracking:)` built it before it built the request
 // from typed values: a `[String: Any]` tree written as JSON text and decoded by `DocumentRequest.decode(json:)`.
@@ -82,12 +83,15 @@ extension DocumentShipmentProducer {
             "customs": ["lrn": String(order.id.prefix(22))].merging(
                 entryPlans[intake.shipTo.country].map {
                     ["port": $0.port, "arrival": Self.arrival(day: shipment.day, transitHours: $0.transitHours)]
-                } ?? [:]) { a, _ in a },
+                } ?? [:]
+            ) { a, _ in a },
             "parcel": ["gross_kg": Self.kilograms(shipment.grossGrams), "packages": 1],
             "lines": lines,
         ]
         if let aircraft = order.route?.aircraft { json["aircraft"] = aircraft }
-        if let contact = emergencyContact { json["emergency_contact"] = ["name": contact.name, "phone": contact.phone] }
+        if let contact = emergencyContact {
+            json["emergency_contact"] = ["name": contact.name, "phone": contact.phone]
+        }
         if let assessment = order.assessment {
             json["documents"] = assessment.documents
             if let regime = assessment.regime { json["regime"] = regime }
