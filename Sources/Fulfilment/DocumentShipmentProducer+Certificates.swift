@@ -24,26 +24,33 @@ extension DocumentShipmentProducer {
         return gaps
     }
 
-    /// The request JSON of a product's certificate of compliance.
-    static func certificateJSON(_ c: ProductCertificate) -> [String: Any] {
-        var json: [String: Any] = [
-            "type": c.kind.rawValue, "citations": c.citations, "manufacturer": partyJSON(c.manufacturer),
-            "manufactured": c.manufactured,
-            "manufactured_at": ["city": c.manufacturedCity, "country": c.manufacturedCountry],
-            "tested": c.tested, "tested_at": ["city": c.testedCity, "country": c.testedCountry],
-            "certifier": partyJSON(c.certifier), "records_keeper": partyJSON(c.recordsKeeper),
-        ]
-        if let laboratory = c.laboratory { json["laboratory"] = partyJSON(laboratory) }
-        return json
+    /// A product's certificate of compliance as the request carries it.
+    static func requestCertificate(_ c: ProductCertificate) -> DocumentRequest.Certificate {
+        var certificate = DocumentRequest.Certificate()
+        certificate.type = c.kind.rawValue
+        certificate.citations = c.citations
+        certificate.manufacturer = requestParty(c.manufacturer)
+        certificate.manufactured = c.manufactured
+        certificate.manufacturedAt = DocumentRequest.Party(country: c.manufacturedCountry)
+        certificate.manufacturedAt?.city = c.manufacturedCity
+        certificate.tested = c.tested
+        certificate.testedAt = DocumentRequest.Party(country: c.testedCountry)
+        certificate.testedAt?.city = c.testedCity
+        certificate.laboratory = c.laboratory.map(requestParty)
+        certificate.certifier = requestParty(c.certifier)
+        certificate.recordsKeeper = requestParty(c.recordsKeeper)
+        return certificate
     }
 
     /// A certificate party as a request party (`number` carries its identifier, the CPSC laboratory id).
-    static func partyJSON(_ p: CertificateParty) -> [String: Any] {
-        var json: [String: Any] = ["name": p.name, "street": p.street, "city": p.city, "country": p.country]
-        let extras = [("postcode", p.postcode), ("phone", p.phone), ("email", p.email), ("number", p.identifier)]
-        for (key, value) in extras {
-            if let value { json[key] = value }
-        }
-        return json
+    static func requestParty(_ p: CertificateParty) -> DocumentRequest.Party {
+        var party = DocumentRequest.Party(name: p.name, country: p.country)
+        party.street = p.street
+        party.city = p.city
+        party.postcode = p.postcode
+        party.phone = p.phone
+        party.email = p.email
+        party.number = p.identifier
+        return party
     }
 }

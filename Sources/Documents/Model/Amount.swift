@@ -37,9 +37,7 @@ public struct Amount: Sendable, Hashable, Comparable, Codable, CustomStringConve
         let container = try decoder.singleValueContainer()
         if let text = try? container.decode(String.self) {
             guard let value = Amount(text) else {
-                throw DecodingError.dataCorruptedError(
-                    in: container,
-                    debugDescription: "expected a decimal with at most 4 decimals, got \"\(text)\"")
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: Self.malformed(text))
             }
             self = value
         } else if let integer = try? container.decode(Int64.self), let value = Amount(String(integer)) {
@@ -51,6 +49,9 @@ public struct Amount: Sendable, Hashable, Comparable, Codable, CustomStringConve
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a decimal string")
         }
     }
+
+    /// The issue message for decimal text that does not parse.
+    static func malformed(_ text: String) -> String { "expected a decimal with at most 4 decimals, got \"\(text)\"" }
 
     private static func plain(_ double: Double) -> String {
         let text = "\(double)"
