@@ -56,6 +56,26 @@ struct IntakeTests {
         }
     }
 
+    @Test(
+        "amounts that no document could carry exactly are refused at intake, however the intake was made",
+        arguments: [
+            ("19.90", nil, nil), ("0", "0.0001", nil), ("999999999999.9999", nil, nil),
+            ("19.90001", nil, "$.lines[0].unitPrice"), ("NaN", nil, "$.lines[0].unitPrice"),
+            ("1000000000000", nil, "$.lines[0].unitPrice"), ("-1", nil, "$.lines[0].unitPrice"),
+            ("5", "4.99999", "$.shippingCharge"), ("5", "-0.01", "$.shippingCharge"),
+        ] as [(String, String?, String?)])
+    func amounts(_ price: String, _ shipping: String?, _ refused: String?) throws {
+        var intake = try #require(try OrderJSONParser.parse(Self.good).first)
+        intake.lines[0].unitPrice = price == "NaN" ? Decimal.nan : try #require(Decimal(string: price))
+        intake.shippingCharge = try shipping.map { try #require(Decimal(string: $0)) }
+        do {
+            try intake.validate()
+            #expect(refused == nil, "accepted \(price) / \(shipping ?? "-")")
+        } catch {
+            #expect(error.field == refused, "\(error)")
+        }
+    }
+
     static let header =
         "channel,channel_order_id,ordered_at,currency,name,line1,city,postal_code,country,line_id,sku,quantity,unit_price"
 

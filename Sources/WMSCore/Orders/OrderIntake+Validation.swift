@@ -16,9 +16,7 @@ extension OrderIntake {
                 throw WMSError.invalid("\(path).shippingService", shippingService, "must not be empty")
             }
             try shipTo.validate(path: "\(path).shipTo")
-            if let shippingCharge, shippingCharge < 0 {
-                throw WMSError.invalid("\(path).shippingCharge", "\(shippingCharge)", "must not be negative")
-            }
+            if let shippingCharge { try MoneyText.check(shippingCharge, field: "\(path).shippingCharge") }
             guard !lines.isEmpty else { throw WMSError.invalid("\(path).lines", "[]", "an order needs a line") }
             var seen = Set<String>()
             for (index, line) in lines.enumerated() {
@@ -30,9 +28,7 @@ extension OrderIntake {
                 guard line.quantity > 0, line.quantity <= 100_000 else {
                     throw WMSError.invalid("\(at).quantity", String(line.quantity), "must be between 1 and 100000")
                 }
-                guard line.unitPrice >= 0 else {
-                    throw WMSError.invalid("\(at).unitPrice", "\(line.unitPrice)", "must not be negative")
-                }
+                try MoneyText.check(line.unitPrice, field: "\(at).unitPrice")
             }
         }
     }
@@ -69,6 +65,22 @@ func check(_ body: () throws -> Void) throws(WMSError) {
 
 /// Parses money written as text: digits with at most four decimals (`12`, `12.5`, `12.50`), never floating point.
 enum MoneyText {
+    /// Checks an amount however it was made (parsed, a marketplace payload, code): a number, not negative, at
+    /// most 12 integer digits and 4 decimals, so that every document and declaration can carry it exactly.
+    static func check(_ value: Decimal, field: String) throws(WMSError) {
+        guard !value.isNaN else { throw WMSError.invalid(field, "NaN", "must be a number") }
+        guard value >= 0 else { throw WMSError.invalid(field, "\(value)", "must not be negative") }
+        guard value < Decimal(sign: .plus, exponent: 12, significand: 1) else {
+            throw WMSError.invalid(field, "\(value)", "must have at most 12 digits before the decimal point")
+        }
+        var scaled = value * 10_000
+        var whole = Decimal()
+        NSDecimalRound(&whole, &scaled, 0, .plain)
+        guard whole == scaled else {
+            throw WMSError.invalid(field, "\(value)", "must have at most 4 decimals")
+        }
+    }
+
     static func parse(_ text: String) -> Decimal? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 12,
