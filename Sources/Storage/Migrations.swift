@@ -108,6 +108,7 @@ enum Migrations {
         consoleSQLite,
         // Version 7 changes only PostgreSQL's move function (SQLite's post path credits first, see `post`).
         Migration(version: 7, name: "moves between available positions", sql: "-- nothing to change in SQLite"),
+        flowDocumentsSQLite,
     ]
 
     static let postgres: [Migration] = [
@@ -191,5 +192,6 @@ enum Migrations {
         syncPostgres,
         consolePostgres,
         Migration(version: 7, name: "moves between available positions", sql: PostgresFunctions.version7),
+        flowDocumentsPostgres,
     ]
 }
