@@ -40,7 +40,8 @@ struct FlowDocumentsMigrationTests {
         for (index, bytes) in [60, 900, 2_400, 3_200, 3_900].enumerated() {
             var document = try await store.saveDocument(
                 FlowDocument(
-                    warehouse: "DE-FRA1", kind: "order", id: "o-\(index)", status: "open", data: Self.json(bytes, index)))
+                    warehouse: "DE-FRA1", kind: "order", id: "o-\(index)", status: "open",
+                    data: Self.json(bytes, index)))
             if index.isMultiple(of: 2) {
                 document.status = "picked"
                 document = try await store.saveDocument(document)
@@ -50,7 +51,8 @@ struct FlowDocumentsMigrationTests {
         saved.append(
             try await store.saveDocument(
                 FlowDocument(warehouse: "US-LAX1", kind: "pick-session", id: "p-1", status: "open", data: "{}")))
-        let updated = "SELECT kind || '/' || id || '@' || updated_at_ms FROM flow_documents ORDER BY warehouse, kind, id"
+        let updated =
+            "SELECT kind || '/' || id || '@' || updated_at_ms FROM flow_documents ORDER BY warehouse, kind, id"
         let updatedBefore = try await Self.strings(store, updated)
         let tableSQL = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'flow_documents'"
         #expect(try await Self.strings(store, tableSQL).first?.contains("WITHOUT ROWID") == true)
@@ -77,8 +79,10 @@ struct FlowDocumentsMigrationTests {
         let indexes = try await Self.strings(
             store,
             """
-            SELECT l.name || '(' || group_concat(i.name, ',') || ')' || (CASE WHEN l."unique" THEN ' unique' ELSE '' END)
-            FROM pragma_index_list('flow_documents') l, pragma_index_info(l.name) i GROUP BY l.name ORDER BY l.name
+            SELECT l.name || '('
+                || (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info(l.name) ORDER BY seqno))
+                || ')' || (CASE WHEN l."unique" THEN ' unique' ELSE '' END)
+            FROM pragma_index_list('flow_documents') l ORDER BY l.name
             """)
         #expect(
             indexes == [
@@ -131,8 +135,11 @@ extension Migrations {
     /// A script that applies `migrations` and records them as the runner would, to build a database at an older
     /// version (or with a gap) for the runner to upgrade.
     static func sqliteScript(_ migrations: [Migration]) -> String {
-        var script =
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL);"
+        var script = """
+            CREATE TABLE schema_migrations (
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL);
+
+            """
         for migration in migrations {
             script += migration.sql + "\n;\nINSERT INTO schema_migrations VALUES (\(migration.version), 'x', 0);\n"
         }
