@@ -108,6 +108,7 @@ enum Migrations {
         consoleSQLite,
         // Version 7 changes only PostgreSQL's move function (SQLite's post path credits first, see `post`).
         Migration(version: 7, name: "moves between available positions", sql: "-- nothing to change in SQLite"),
+        flowDocumentsSQLite,
         // Version 9 adds PostgreSQL's pipelined document save; SQLite saves documents with plain statements.
         Migration(version: 9, name: "documents saved beside a posting", sql: "-- nothing to change in SQLite"),
     ]
@@ -193,6 +194,7 @@ enum Migrations {
         syncPostgres,
         consolePostgres,
         Migration(version: 7, name: "moves between available positions", sql: PostgresFunctions.version7),
+        flowDocumentsPostgres,
         Migration(version: 9, name: "documents saved beside a posting", sql: PostgresFunctions.version9),
     ]
 }

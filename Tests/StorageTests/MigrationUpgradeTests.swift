@@ -87,11 +87,7 @@ struct MigrationUpgradeTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStore(path: directory.appendingPathComponent("gap.sqlite").path)
         let skipped = try #require(Migrations.sqlite.dropLast().last)
-        var script = "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL);"
-        for migration in Migrations.sqlite where migration.version != skipped.version {
-            script += migration.sql + "\n;\nINSERT INTO schema_migrations VALUES (\(migration.version), 'x', 0);\n"
-        }
-        try await store.executeRaw(script)
+        try await store.executeRaw(Migrations.sqliteScript(Migrations.sqlite.filter { $0.version != skipped.version }))
         try await store.migrate()
         try await store.executeRaw("CREATE TABLE recorded AS SELECT version FROM schema_migrations")
         let versions = try await store.run { db in try db.query("SELECT version FROM recorded").map { $0.int(0) } }
