@@ -96,22 +96,32 @@ public struct OrderService: Sendable {
         try await attempt(id, operation: operation, change, write: write)
     }
 
-    /// One read-change-write of the order; nil when the write lost a race (or wrote nothing).
-    private func attempt(
-        _ id: String, operation: String, _ change: (inout Order) throws -> Void,
-        write: (FlowDocument, Order) async throws -> FlowDocument?
-    ) async throws -> (order: Order, replayed: Bool)? {
+    /// Reads order `id` and applies `change`, recording `operation`: the changed order and its document to save
+    /// over the version read; or, when the order applied `operation` already, the stored order and no document.
+    func prepare(_ id: String, operation: String, _ change: (inout Order) throws -> Void) async throws -> (
+        document: FlowDocument?, order: Order
+    ) {
         guard let document = try await store.document(warehouse: desk, kind: Self.kind, id: id) else {
             throw FlowError(.unknownDocument, field: "order", value: id, "no order '\(id)'")
         }
         let order = try FlowCaches.orders.value(document)
-        if order.operations.contains(operation) { return (order, true) }
+        if order.operations.contains(operation) { return (nil, order) }
         var next = order
         try change(&next)
         next.operations.append(operation)
         let updated = FlowDocument(
             warehouse: desk, kind: Self.kind, id: id, status: next.status.rawValue, data: try FlowCoding.encode(next),
             version: document.version)
+        return (updated, next)
+    }
+
+    /// One read-change-write of the order; nil when the write lost a race (or wrote nothing).
+    private func attempt(
+        _ id: String, operation: String, _ change: (inout Order) throws -> Void,
+        write: (FlowDocument, Order) async throws -> FlowDocument?
+    ) async throws -> (order: Order, replayed: Bool)? {
+        let (prepared, next) = try await prepare(id, operation: operation, change)
+        guard let updated = prepared else { return (next, true) }
         do {
             guard let saved = try await write(updated, next) else { return nil }
             FlowCaches.orders.saved(saved, value: next)

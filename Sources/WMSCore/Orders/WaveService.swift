@@ -124,13 +124,17 @@ public struct WaveService: Sendable {
                 guard let order = orderByID[task.orderID] else { continue }
                 sessions[index].tasks[taskIndex].lot = order.allocations[task.allocationIndex].lot
             }
-            try await PickService.save(sessions[index], store: store, version: 0)
-            for orderID in Set(sessions[index].tasks.map(\.orderID)) {
-                let sessionID = sessions[index].id
-                try await orders.update(orderID, operation: "wave/\(planID)") { order in
-                    order.pickBatch = sessionID
-                    try order.move(to: .picking, operation: "wave/\(planID)", note: "pick session \(sessionID)")
-                }
+            let session = sessions[index]
+            let orderIDs = Set(session.tasks.map(\.orderID)).sorted()
+            let toPicking: (inout Order) throws -> Void = { order in
+                order.pickBatch = session.id
+                try order.move(to: .picking, operation: "wave/\(planID)", note: "pick session \(session.id)")
+            }
+            if try await saveTogether(session, orderIDs: orderIDs, operation: "wave/\(planID)", toPicking) { continue }
+            // Step by step: a replay of a plan that stopped half-way, or an order saved meanwhile.
+            try await PickService.save(session, store: store, version: 0)
+            for orderID in orderIDs {
+                try await orders.update(orderID, operation: "wave/\(planID)", toPicking)
             }
         }
         _ = try await store.saveDocument(
@@ -138,5 +142,34 @@ public struct WaveService: Sendable {
                 warehouse: warehouse, kind: Self.waveKind, id: planID, status: "planned",
                 data: try FlowCoding.encode(record)))
         return record
+    }
+
+    /// Saves a new pick session and its orders moved to picking in one transaction. False, with nothing saved,
+    /// when that cannot be done in one go: the session exists or an order applied `operation` already (a replay),
+    /// or an order was saved meanwhile.
+    private func saveTogether(
+        _ session: PickSession, orderIDs: [String], operation: String, _ change: (inout Order) throws -> Void
+    ) async throws -> Bool {
+        var documents = [
+            FlowDocument(
+                warehouse: session.warehouse, kind: PickService.kind, id: session.id, status: session.status,
+                data: try FlowCoding.encode(session))
+        ]
+        var changed: [Order] = []
+        for id in orderIDs {
+            let (document, order) = try await orders.prepare(id, operation: operation, change)
+            guard let document else { return false }
+            documents.append(document)
+            changed.append(order)
+        }
+        let saved: [FlowDocument]
+        do {
+            saved = try await orders.store.saveDocuments(documents)
+        } catch let error as WMSError where error.code == .operationConflict {
+            return false
+        }
+        FlowCaches.pickSessions.saved(saved[0], value: session)
+        for (document, order) in zip(saved.dropFirst(), changed) { FlowCaches.orders.saved(document, value: order) }
+        return true
     }
 }
