@@ -131,10 +131,10 @@ public struct DocumentShipmentProducer: ShipmentDocumentProducer {
     /// order). Strings pass through unchanged, as JSON carried them. The only field checks the JSON decoder made on
     /// this data are the decimals (at most 4 decimals and 14 integer digits): they are made here by the same parser,
     /// in the order the decoder met them (shipping, parcel, then line by line), and fail with
-    /// `DocumentError.invalidRequest` naming the same path (`$.lines[1].unit_price`). Prices and the shipping
-    /// charge can fail them (intake validation bounds neither their scale nor their size); the integer-derived
-    /// ones (quantities, weights, battery facts) stay far inside them for validated orders and master data but
-    /// are checked all the same.
+    /// `DocumentError.invalidRequest` naming the same path (`$.lines[1].unit_price`). Orders taken since intake
+    /// bounds prices and the shipping charge (4 decimals, 12 integer digits) and the integer-derived values
+    /// (quantities, weights, battery facts) stay inside them; they are checked all the same, for orders stored
+    /// before that bound.
     public func request(for shipment: ShipmentData, tracking: String) throws -> DocumentRequest {
         let order = shipment.order
         let intake = order.intake

@@ -156,8 +156,13 @@ public struct PackService: Sendable {
     /// Ships a packed order: one posting of shipment movements (`shipmentPosting`), each fulfilling the line's
     /// reservation, then the order marked shipped.
     public func ship(_ id: String, operationID: String, actor: String) async throws -> Order {
-        try await ship(id, operationID: operationID, actor: actor) { posting, _, _ in
-            _ = try await orders.store.post(posting)
+        try await ship(id, operationID: operationID, actor: actor) { posting, _, documents in
+            if let service = orders.store as? any ServiceStore {
+                return try await service.post(posting, queueing: [], saving: documents).saved
+            }
+            // A store that cannot save documents with a posting: nothing in the first call, then the posting
+            // alone (the order is saved after it).
+            if documents.isEmpty { _ = try await orders.store.post(posting) }
             return nil
         }
     }
